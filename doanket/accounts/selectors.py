@@ -1,0 +1,76 @@
+"""The user's reach: which subtrees of the unit tree a user may see or change.
+
+A reach is a short list of path prefixes. Filtering any model by it is one indexed range
+condition per prefix on the unit path, never a loop over units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from doanket.orgunits.lineage import rollup_prefixes
+
+from .models import RoleGrant, User
+from .permissions import ROLE_PERMS, Perm
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Subtrees (by path prefix) a user may reach with one permission. `everything` for operators."""
+
+    prefixes: tuple[str, ...] = ()
+    everything: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and not self.prefixes
+
+    def q(self, path_field: str = "path") -> Q:
+        """Condition on a unit path field, e.g. `reach.q("unit__path")`."""
+        if self.everything:
+            return Q()
+        if not self.prefixes:
+            return Q(pk__in=[])
+        cond = Q()
+        for prefix in self.prefixes:
+            cond |= Q(**{f"{path_field}__startswith": prefix})
+        return cond
+
+    def covers(self, path: str) -> bool:
+        return self.everything or any(path.startswith(p) for p in self.prefixes)
+
+
+def _minimal(prefixes: set[str]) -> tuple[str, ...]:
+    """Drop prefixes already covered by a shorter one."""
+    kept: list[str] = []
+    for p in sorted(prefixes, key=len):
+        if not any(p.startswith(k) for k in kept):
+            kept.append(p)
+    return tuple(sorted(kept))
+
+
+def user_reach(user: Any, perm: Perm) -> Reach:
+    """Where `user` holds `perm`. Cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return Reach()
+    if user.is_superuser:
+        return Reach(everything=True)
+    cache: dict[Perm, Reach] = user.__dict__.setdefault("_reach_cache", {})
+    if perm in cache:
+        return cache[perm]
+    roles = [role for role, perms in ROLE_PERMS.items() if perm in perms]
+    paths = set(RoleGrant.objects.filter(user=user, role__in=roles).values_list("unit__path", flat=True))
+    reach = Reach(prefixes=_minimal(rollup_prefixes(paths))) if paths else Reach()
+    cache[perm] = reach
+    return reach
+
+
+def user_has_perm(user: Any, perm: Perm) -> bool:
+    return not user_reach(user, perm).is_empty
+
+
+def user_roles(user: User) -> list[RoleGrant]:
+    return list(RoleGrant.objects.filter(user=user).select_related("unit", "unit__unit_type"))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportexportConfig(AppConfig):
+    name = "doanket.importexport"
+    label = "importexport"

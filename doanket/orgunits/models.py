@@ -1,0 +1,181 @@
+"""The organisation tree: units of the Front at every level, their lineage over time,
+and the member organisations' branches attached to them.
+
+The tree is a materialised path (django-treebeard MP_Node): a unit's subtree is every unit
+whose `path` starts with its own, one indexed range scan whatever the depth. Units are never
+moved or deleted when administrative boundaries change; they get a validity period and
+lineage links to their successors, so that old records stay attached to the unit of their
+time and still roll up to today's units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node
+
+from doanket.core.text import fold, normalize_text, sort_key
+
+
+class UnitType(models.Model):
+    """A configurable level of the tree (central, province, district — historic, commune, area…)."""
+
+    code = models.SlugField(_("mã loại"), max_length=40, unique=True)
+    name = models.CharField(_("tên loại"), max_length=120)
+    level = models.PositiveSmallIntegerField(_("cấp"), help_text=_("0 = trung ương; số lớn hơn là cấp thấp hơn"))
+    is_historic = models.BooleanField(_("chỉ còn trong lịch sử"), default=False)
+
+    class Meta:
+        ordering = ["level", "name"]
+        verbose_name = _("loại đơn vị")
+        verbose_name_plural = _("loại đơn vị")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgUnit(MP_Node):
+    """A unit of the Front: the Front committee of a province, commune/ward, or a residential area."""
+
+    steplen = 4  # 36^4 ≈ 1.7 million children per unit: room for any commune's areas
+
+    unit_type = models.ForeignKey(UnitType, on_delete=models.PROTECT, related_name="units", verbose_name=_("loại"))
+    code = models.CharField(_("mã"), max_length=32, blank=True, db_index=True,
+                            help_text=_("Mã đơn vị hành chính chính thức, nếu có"))
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    search_text = models.CharField(max_length=255, blank=True, editable=False)
+    sort_key = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "sort_key", "search_text"])
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        constraints = [
+            # Official codes are reused after mergers (new Phường Phương Liệt took 00352 from the
+            # old Khương Mai), so a code is unique only among units that are still in force.
+            models.UniqueConstraint(
+                fields=["unit_type", "code"],
+                condition=Q(valid_to__isnull=True) & ~Q(code=""),
+                name="orgunit_code_unique_current",
+                violation_error_message=_("Mã đơn vị này đang được một đơn vị khác cùng loại sử dụng."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="orgunit_valid_period",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def refresh_derived(self) -> None:
+        self.name = normalize_text(self.name)
+        self.search_text = fold(self.name)
+        self.sort_key = sort_key(self.name)
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        on = on or dt.date.today()
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+
+    @property
+    def label(self) -> str:
+        """Name with the years of a unit that no longer exists: "Phường Khương Mai (đến 2025)"."""
+        if self.valid_to:
+            return f"{self.name} ({_('đến')} {self.valid_to:%d/%m/%Y})"
+        return self.name
+
+
+class LineageKind(models.TextChoices):
+    MERGE = "merge", _("Sáp nhập vào")
+    RENAME = "rename", _("Đổi tên thành")
+    SPLIT = "split", _("Một phần chuyển về")
+
+
+# Links of these kinds move a whole unit to its successor: its records roll up there,
+# and the successor's cadres inherit access to them. A split moves only part of the
+# population, so the records stay with the old unit's own tree.
+WHOLE_TRANSFER_KINDS = (LineageKind.MERGE, LineageKind.RENAME)
+
+
+class LineageLink(models.Model):
+    """One predecessor → successor step of a merge, rename or split, effective on a date.
+
+    Abolition is a unit's `valid_to` with no successor link.
+    """
+
+    predecessor = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="successor_links",
+                                    verbose_name=_("đơn vị cũ"))
+    successor = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="predecessor_links",
+                                  verbose_name=_("đơn vị mới"))
+    kind = models.CharField(_("hình thức"), max_length=16, choices=LineageKind.choices)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("biến động đơn vị")
+        verbose_name_plural = _("biến động đơn vị")
+        ordering = ["effective_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="lineage_unique_pair",
+                                    violation_error_message=_("Biến động giữa hai đơn vị này đã được ghi.")),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="lineage_not_self",
+                                   violation_error_message=_("Đơn vị không thể sáp nhập vào chính nó.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.effective_date:%d/%m/%Y})"
+
+
+class MemberOrganisation(models.Model):
+    """A member organisation of the Front (Hội Liên hiệp Phụ nữ, Đoàn Thanh niên…)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    is_socio_political = models.BooleanField(
+        _("tổ chức chính trị - xã hội"), default=False,
+        help_text=_("Từ 1/7/2025 trực thuộc Mặt trận (Luật 97/2025/QH15)"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tổ chức thành viên")
+        verbose_name_plural = _("tổ chức thành viên")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Branch(models.Model):
+    """A member organisation's branch (chi hội, chi đoàn…) at a unit."""
+
+    organisation = models.ForeignKey(MemberOrganisation, on_delete=models.PROTECT, related_name="branches",
+                                     verbose_name=_("tổ chức"))
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="branches", verbose_name=_("đơn vị"))
+    name = models.CharField(_("tên"), max_length=255)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("chi hội")
+        verbose_name_plural = _("chi hội")
+        constraints = [models.UniqueConstraint(fields=["unit", "organisation", "name"], name="branch_unique",
+                                               violation_error_message=_("Chi hội này đã có ở đơn vị."))]
+
+    def __str__(self) -> str:
+        return self.name

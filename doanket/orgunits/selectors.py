@@ -1,0 +1,112 @@
+"""Reads of the unit tree, always through the user's reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import user_reach
+from doanket.core.text import search_terms
+
+from .models import Branch, LineageLink, OrgUnit
+
+
+def units_visible(user: Any, perm: Perm = Perm.UNIT_VIEW) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(user_reach(user, perm).q("path")).select_related("unit_type")
+
+
+def unit_get(user: Any, pk: int, perm: Perm = Perm.UNIT_VIEW) -> OrgUnit:
+    """The unit, or 404 when it is outside the user's reach (not 403: its existence is not told)."""
+    unit = units_visible(user, perm).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def unit_roots(user: Any) -> list[OrgUnit]:
+    """Top units of the user's reach: where their tree browser starts."""
+    reach = user_reach(user, Perm.UNIT_VIEW)
+    if reach.everything:
+        return list(OrgUnit.get_root_nodes().select_related("unit_type"))
+    return sorted(
+        OrgUnit.objects.filter(path__in=reach.prefixes).select_related("unit_type"), key=lambda u: (u.depth, u.sort_key)
+    )
+
+
+def unit_children(user: Any, unit: OrgUnit, *, include_historic: bool = True,
+                  on: dt.date | None = None) -> list[OrgUnit]:
+    """Direct children inside the reach, current units first, each by Vietnamese name order."""
+    qs = units_visible(user).filter(path__startswith=unit.path, depth=unit.depth + 1)
+    if not include_historic:
+        on = on or dt.date.today()
+        qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    return sorted(qs, key=lambda u: (u.valid_to is not None, u.unit_type.level, u.sort_key))
+
+
+def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
+    """Breadcrumb, root first: one query on the paths the unit's own path spells out."""
+    step = OrgUnit.steplen
+    paths = [unit.path[: step * i] for i in range(1, unit.depth)]
+    return list(OrgUnit.objects.filter(path__in=paths).order_by("depth"))
+
+
+def unit_descendant_count(unit: OrgUnit) -> int:
+    return OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).count()
+
+
+def unit_lineage(unit: OrgUnit) -> tuple[list[LineageLink], list[LineageLink]]:
+    """(links from predecessors into this unit, links from this unit to its successors)."""
+    links = list(
+        LineageLink.objects.filter(Q(successor=unit) | Q(predecessor=unit)).select_related(
+            "predecessor", "successor", "predecessor__unit_type", "successor__unit_type"
+        )
+    )
+    return [lk for lk in links if lk.successor_id == unit.pk], [lk for lk in links if lk.predecessor_id == unit.pk]
+
+
+def unit_current_successors(unit: OrgUnit) -> list[tuple[LineageLink, OrgUnit]]:
+    """Where an old unit's records roll up today: follow lineage links to units still in force."""
+    chain: list[tuple[LineageLink, OrgUnit]] = []
+    frontier = [unit.pk]
+    seen = {unit.pk}
+    for _generation in range(5):
+        links = list(LineageLink.objects.filter(predecessor_id__in=frontier).select_related("successor"))
+        if not links:
+            break
+        frontier = []
+        for link in links:
+            if link.successor_id in seen:
+                continue
+            seen.add(link.successor_id)
+            if link.successor.valid_to is None:
+                chain.append((link, link.successor))
+            else:
+                frontier.append(link.successor_id)
+    return chain
+
+
+def unit_search(user: Any, query: str, *, limit: int = 20) -> list[OrgUnit]:
+    """Units whose name matches every folded word, for pickers."""
+    words = search_terms(query)
+    if not words:
+        return []
+    qs = units_visible(user)
+    for w in words:
+        qs = qs.filter(Q(search_text__contains=w) | Q(code=w))
+    return list(qs.order_by("valid_to", "depth", "sort_key")[:limit])
+
+
+def unit_branches(unit: OrgUnit) -> QuerySet[Branch]:
+    return Branch.objects.filter(unit=unit).select_related("organisation")
+
+
+def unit_child_counts(units: list[OrgUnit]) -> dict[int, int]:
+    """People per unit for a list of units, one grouped query."""
+    from doanket.people.models import Person
+
+    rows = Person.objects.filter(unit__in=units).values("unit").annotate(n=Count("id"))
+    return {r["unit"]: r["n"] for r in rows}

@@ -1,0 +1,123 @@
+"""Writes to the unit tree. Atomic, checked against the actor's reach, recorded in history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import user_reach
+from doanket.core.services import as_actor, validate_and_save
+
+from .models import LineageKind, LineageLink, OrgUnit, UnitType
+
+
+def _require_reach(actor: Any, unit: OrgUnit, perm: Perm) -> None:
+    if actor is not None and not user_reach(actor, perm).covers(unit.path):
+        raise Http404
+
+
+def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValidationError({"valid_to": [_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")]})
+
+
+@transaction.atomic
+def unit_create(*, actor: Any, parent: OrgUnit | None, unit_type: UnitType, name: str, code: str = "",
+                short_name: str = "", valid_from: dt.date | None = None, valid_to: dt.date | None = None,
+                note: str = "") -> OrgUnit:
+    """Add a unit under `parent` (a root when None: operators only)."""
+    if parent is None:
+        if actor is not None and not getattr(actor, "is_superuser", False):
+            raise Http404
+    else:
+        _require_reach(actor, parent, Perm.UNIT_MANAGE)
+    _check_period(valid_from, valid_to)
+    unit = OrgUnit(unit_type=unit_type, name=name, code=(code or "").strip(), short_name=short_name,
+                   valid_from=valid_from, valid_to=valid_to, note=note)
+    unit.refresh_derived()
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    as_actor(unit, actor)
+    if parent is None:
+        return OrgUnit.objects.add_root(instance=unit)
+    parent.refresh_from_db(fields=["numchild", "path", "depth"])
+    return OrgUnit.objects.add_child(parent, instance=unit)
+
+
+_EDITABLE = ("unit_type", "name", "code", "short_name", "valid_from", "valid_to", "note")
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
+    _require_reach(actor, unit, Perm.UNIT_MANAGE)
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(unit, field, value)
+    _check_period(unit.valid_from, unit.valid_to)
+    unit.refresh_derived()
+    return validate_and_save(unit, actor, exclude=["path", "depth", "numchild"])
+
+
+@transaction.atomic
+def unit_delete(*, actor: Any, unit: OrgUnit) -> None:
+    """Delete a unit entered by mistake. A unit with history (children, people, assignments) is closed
+    with a validity end date instead, so nothing that refers to it is lost."""
+    _require_reach(actor, unit, Perm.UNIT_MANAGE)
+    if unit.get_children_count() or unit.people.exists() or unit.assignments.exists():
+        raise ValidationError(_("Không thể xoá đơn vị đã có đơn vị trực thuộc, người hoặc chức vụ; "
+                                "hãy ghi ngày hết hiệu lực hoặc biến động sáp nhập."))
+    as_actor(unit, actor)
+    unit.delete()
+
+
+@transaction.atomic
+def lineage_record(*, actor: Any, predecessors: Sequence[OrgUnit], successor: OrgUnit, kind: str,
+                   effective_date: dt.date, legal_basis: str = "", close_predecessors: bool = True) -> list[LineageLink]:
+    """Record that `predecessors` merged into / were renamed to / partly moved to `successor` on
+    `effective_date`. Merged and renamed units end the day before; a split leaves the old unit open
+    unless `close_predecessors`."""
+    _require_reach(actor, successor, Perm.UNIT_MANAGE)
+    links = []
+    for old in predecessors:
+        _require_reach(actor, old, Perm.UNIT_MANAGE)
+        if old.pk == successor.pk:
+            raise ValidationError(_("Đơn vị không thể sáp nhập vào chính nó."))
+        link = LineageLink(predecessor=old, successor=successor, kind=kind, effective_date=effective_date,
+                           legal_basis=legal_basis)
+        links.append(validate_and_save(link, actor))
+        if close_predecessors and (kind != LineageKind.SPLIT or old.valid_to is None):
+            day_before = effective_date - dt.timedelta(days=1)
+            if old.valid_to is None or old.valid_to > day_before:
+                old.valid_to = day_before
+                validate_and_save(old, actor, update_fields=["valid_to"], exclude=["path", "depth", "numchild"])
+    return links
+
+
+def unit_bulk_add_children(*, actor: Any, parent: OrgUnit, units: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """Append many children in one insert (catalogue loads, data generators): paths are computed
+    here instead of one add_child() round trip per unit. Caller holds the transaction."""
+    parent.refresh_from_db(fields=["numchild", "path", "depth"])
+    last = parent.get_last_child()
+    next_step = OrgUnit._str2int(last.path[-OrgUnit.steplen:]) + 1 if last else 1
+    batch = []
+    for offset, unit in enumerate(units):
+        unit.depth = parent.depth + 1
+        unit.path = OrgUnit._get_path(parent.path, unit.depth, next_step + offset)
+        unit.numchild = 0
+        unit.refresh_derived()
+        batch.append(unit)
+    if not batch:
+        return []
+    created = bulk_create_with_history(batch, OrgUnit, batch_size=1000, default_user=actor)
+    OrgUnit.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(batch))
+    parent.numchild += len(batch)
+    return created

@@ -1,0 +1,48 @@
+import pytest
+from django.http import Http404
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import user_reach
+from doanket.orgunits import selectors
+
+
+@pytest.mark.django_db
+def test_ward_user_reaches_only_its_subtree(tree, users):
+    visible = set(selectors.units_visible(users.ward).values_list("name", flat=True))
+    assert visible == {"Phường Khương Mai", "Khu dân cư số 1"}
+    with pytest.raises(Http404):
+        selectors.unit_get(users.ward, tree.nhan_chinh.pk)
+
+
+@pytest.mark.django_db
+def test_district_user_reaches_all_wards_but_not_the_province(tree, users):
+    ids = set(selectors.units_visible(users.district).values_list("pk", flat=True))
+    assert {tree.district.pk, tree.khuong_mai.pk, tree.nhan_chinh.pk, tree.km_area.pk, tree.nc_area.pk} == ids
+
+
+@pytest.mark.django_db
+def test_successor_ward_inherits_the_merged_wards_records(tree, users):
+    reach = user_reach(users.new_ward, Perm.UNIT_VIEW)
+    assert reach.covers(tree.khuong_mai.path) and reach.covers(tree.km_area.path)
+    assert not reach.covers(tree.nhan_chinh.path)
+
+
+@pytest.mark.django_db
+def test_old_unit_shows_where_it_rolls_up_today(tree):
+    chain = selectors.unit_current_successors(tree.khuong_mai)
+    assert [(link.effective_date.isoformat(), unit.name) for link, unit in chain] == [("2025-07-01", "Phường Phương Liệt")]
+    tree.khuong_mai.refresh_from_db()
+    assert tree.khuong_mai.valid_to.isoformat() == "2025-06-30"
+
+
+@pytest.mark.django_db
+def test_unit_search_ignores_accents(tree, users):
+    assert [u.name for u in selectors.unit_search(users.district, "khuong mai")] == ["Phường Khương Mai"]
+    assert selectors.unit_search(users.ward, "nhan chinh") == []
+
+
+@pytest.mark.django_db
+def test_breadcrumb_is_one_query(tree, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        names = [u.name for u in selectors.unit_ancestors(tree.km_area)]
+    assert names == ["Ủy ban Trung ương MTTQ Việt Nam", "Thành phố Hà Nội", "Quận Thanh Xuân", "Phường Khương Mai"]

@@ -1,0 +1,119 @@
+"""Reads of people and assignments, always through the user's reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import Reach, user_reach
+from doanket.core.text import mask, search_terms
+from doanket.orgunits.models import OrgUnit
+
+from .models import Assignment, Person, Position
+
+
+def _people_in(reach: Reach) -> QuerySet[Person]:
+    """People managed by a unit of the reach, or holding (or having held) a position there."""
+    if reach.everything:
+        return Person.objects.all()
+    held_here = Assignment.objects.filter(reach.q("unit__path"), person=OuterRef("pk"))
+    return Person.objects.filter(reach.q("unit__path") | Q(Exists(held_here)))
+
+
+def people_visible(user: Any, perm: Perm = Perm.PERSON_VIEW) -> QuerySet[Person]:
+    return _people_in(user_reach(user, perm))
+
+
+def person_get(user: Any, pk: int, perm: Perm = Perm.PERSON_VIEW) -> Person:
+    person = people_visible(user, perm).select_related("unit", "unit__unit_type").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def current_assignments_q(on: dt.date | None = None, prefix: str = "") -> Q:
+    on = on or dt.date.today()
+    return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on})) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+
+
+def person_directory(user: Any, *, query: str = "", unit: OrgUnit | None = None, position: Position | None = None,
+                     current_only: bool = False, on: dt.date | None = None) -> QuerySet[Person]:
+    """The people directory: Vietnamese name order, accent-insensitive search, filters by unit
+    subtree and position. Each row carries its assignments inside the reach (one prefetch)."""
+    reach = user_reach(user, Perm.PERSON_VIEW)
+    qs = _people_in(reach)
+    for word in search_terms(query):
+        qs = qs.filter(search_text__contains=word)
+    if unit is not None:
+        held = Assignment.objects.filter(person=OuterRef("pk"), unit__path__startswith=unit.path)
+        qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(Exists(held)))
+    if position is not None or current_only:
+        cond = Q(person=OuterRef("pk"))
+        if position is not None:
+            cond &= Q(position=position)
+            if unit is not None:
+                cond &= Q(unit__path__startswith=unit.path)
+        if current_only:
+            cond &= current_assignments_q(on)
+        qs = qs.filter(Exists(Assignment.objects.filter(cond)))
+    visible_assignments = (
+        Assignment.objects.filter(reach.q("unit__path")).filter(current_assignments_q(on))
+        .select_related("position", "unit").order_by("position__rank")
+    )
+    return (
+        qs.select_related("unit")
+        .prefetch_related(Prefetch("assignments", queryset=visible_assignments, to_attr="current_assignments"))
+        .order_by("sort_key", "id")
+    )
+
+
+def person_assignments(user: Any, person: Person) -> list[Assignment]:
+    """A person's position history inside the user's reach, newest first."""
+    reach = user_reach(user, Perm.PERSON_VIEW)
+    qs = (
+        Assignment.objects.filter(person=person).filter(reach.q("unit__path"))
+        .select_related("position", "unit", "unit__unit_type", "branch")
+    )
+    return sorted(qs, key=lambda a: (a.end_date is None, a.end_date or dt.date.min, a.start_date or dt.date.min),
+                  reverse=True)
+
+
+def unit_assignments(unit: OrgUnit, *, on: dt.date | None = None) -> list[Assignment]:
+    """Who holds what at this unit on a date (today by default), by position rank then name."""
+    qs = (
+        Assignment.objects.filter(unit=unit).filter(current_assignments_q(on))
+        .select_related("person", "position", "branch")
+    )
+    return sorted(qs, key=lambda a: (a.position.rank, a.position.sort_key, a.person.sort_key))
+
+
+def assignments_visible(user: Any, perm: Perm = Perm.PERSON_VIEW) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(user_reach(user, perm).q("unit__path")).select_related("person", "position", "unit")
+
+
+def assignment_get(user: Any, pk: int, perm: Perm = Perm.PERSON_VIEW) -> Assignment:
+    a = assignments_visible(user, perm).filter(pk=pk).first()
+    if a is None:
+        raise Http404
+    return a
+
+
+def can_see_private(user: Any, person: Person) -> bool:
+    return user_reach(user, Perm.PERSON_VIEW_PRIVATE).covers(person.unit.path)
+
+
+def private_view(user: Any, person: Person) -> dict[str, str]:
+    """Phone and ID number as this user may see them: in full, or masked."""
+    if can_see_private(user, person):
+        return {"phone": person.phone, "id_number": person.id_number, "masked": ""}
+    return {"phone": mask(person.phone), "id_number": mask(person.id_number, 3, 2), "masked": "1"}
+
+
+def positions_all() -> QuerySet[Position]:
+    return Position.objects.all()

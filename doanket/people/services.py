@@ -1,0 +1,130 @@
+"""Writes to people and assignments. Atomic, checked against the actor's reach, recorded in history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import user_reach
+from doanket.core.services import as_actor, validate_and_save
+from doanket.core.text import normalize_text
+from doanket.orgunits.models import Branch, OrgUnit
+
+from .models import Assignment, Person, Position
+
+PERSON_FIELDS = ("full_name", "title", "unit", "gender", "birth_year", "phone", "id_number", "affiliation", "note")
+
+
+def _require(actor: Any, unit: OrgUnit, perm: Perm = Perm.PERSON_MANAGE) -> None:
+    if actor is not None and not user_reach(actor, perm).covers(unit.path):
+        raise Http404
+
+
+def person_prepare(person: Person) -> Person:
+    """Normalise the free-text fields (NFC, spaces) and compute derived columns. Shared with imports."""
+    for field in ("title", "affiliation", "note"):
+        setattr(person, field, normalize_text(getattr(person, field)) if field != "note" else getattr(person, field))
+    person.phone = "".join(ch for ch in (person.phone or "") if ch.isdigit() or ch == "+")
+    person.id_number = (person.id_number or "").strip()
+    if person.id_number and (not person.id_number.isdigit() or len(person.id_number) != 12):
+        raise ValidationError({"id_number": [_("Số định danh cá nhân gồm đúng 12 chữ số.")]})
+    person.refresh_derived()
+    if not person.full_name:
+        raise ValidationError({"full_name": [_("Cần nhập họ và tên.")]})
+    return person
+
+
+@transaction.atomic
+def person_create(*, actor: Any, unit: OrgUnit, full_name: str, **fields: Any) -> Person:
+    _require(actor, unit)
+    person = Person(unit=unit, full_name=full_name, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    person_prepare(person)
+    return validate_and_save(person, actor)
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
+    _require(actor, person.unit)
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "unit" in changes:
+        _require(actor, changes["unit"])
+    for field, value in changes.items():
+        setattr(person, field, value)
+    person_prepare(person)
+    return validate_and_save(person, actor)
+
+
+@transaction.atomic
+def person_delete(*, actor: Any, person: Person) -> None:
+    _require(actor, person.unit)
+    for a in person.assignments.all():
+        as_actor(a, actor)
+        a.delete()
+    as_actor(person, actor)
+    person.delete()
+
+
+def _check_term(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError({"end_date": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
+
+
+def _check_branch(branch: Branch | None, unit: OrgUnit) -> None:
+    if branch is not None and branch.unit_id != unit.pk:
+        raise ValidationError({"branch": [_("Chi hội phải thuộc đơn vị của chức vụ.")]})
+
+
+@transaction.atomic
+def assignment_create(*, actor: Any, person: Person, position: Position, unit: OrgUnit,
+                      start_date: dt.date | None = None, end_date: dt.date | None = None,
+                      branch: Branch | None = None, note: str = "") -> Assignment:
+    _require(actor, unit)
+    _check_term(start_date, end_date)
+    _check_branch(branch, unit)
+    a = Assignment(person=person, position=position, unit=unit, start_date=start_date, end_date=end_date,
+                   branch=branch, note=normalize_text(note))
+    return validate_and_save(a, actor)
+
+
+@transaction.atomic
+def assignment_update(*, actor: Any, assignment: Assignment, **changes: Any) -> Assignment:
+    _require(actor, assignment.unit)
+    allowed = {"position", "unit", "start_date", "end_date", "branch", "note"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "unit" in changes:
+        _require(actor, changes["unit"])
+    for field, value in changes.items():
+        setattr(assignment, field, value)
+    _check_term(assignment.start_date, assignment.end_date)
+    _check_branch(assignment.branch, assignment.unit)
+    return validate_and_save(assignment, actor)
+
+
+@transaction.atomic
+def assignment_end(*, actor: Any, assignment: Assignment, end_date: dt.date) -> Assignment:
+    """Close a term (kết thúc nhiệm kỳ, thôi giữ chức vụ)."""
+    return assignment_update(actor=actor, assignment=assignment, end_date=end_date)
+
+
+@transaction.atomic
+def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
+    _require(actor, assignment.unit)
+    as_actor(assignment, actor)
+    assignment.delete()
+
+
+@transaction.atomic
+def position_create(*, actor: Any, name: str, abbreviation: str = "", body: str = "front", rank: int = 100) -> Position:
+    p = Position(name=name, abbreviation=normalize_text(abbreviation), body=body, rank=rank)
+    p.refresh_derived()
+    return validate_and_save(p, actor)

@@ -1,2 +1,15 @@
+from django.urls import path
+
+from .views import manage
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", manage.directory, name="directory"),
+    path("them/", manage.create, name="create"),
+    path("<int:pk>/", manage.detail, name="detail"),
+    path("<int:pk>/sua/", manage.edit, name="edit"),
+    path("<int:pk>/xoa/", manage.delete, name="delete"),
+    path("<int:pk>/chuc-vu/them/", manage.assignment_create, name="assignment_create"),
+    path("chuc-vu/<int:pk>/sua/", manage.assignment_edit, name="assignment_edit"),
+    path("chuc-vu/<int:pk>/xoa/", manage.assignment_delete, name="assignment_delete"),
+]

@@ -1,0 +1,139 @@
+"""Cadre pages for the unit tree: browser, unit page, create/edit, lineage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import user_reach
+from doanket.core.forms import add_service_errors
+from doanket.core.history import entries
+from doanket.people import selectors as people_selectors
+
+from .. import selectors, services
+from ..forms import LineageForm, UnitForm
+from ..models import OrgUnit
+
+
+def _require(request: HttpRequest, unit: OrgUnit, perm: Perm) -> None:
+    """Inside the reach but without the right: 403 (outside the reach was already a 404)."""
+    if not user_reach(request.user, perm).covers(unit.path):
+        raise PermissionDenied
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    roots = selectors.unit_roots(request.user)
+    expanded = [(root, selectors.unit_children(request.user, root)) for root in roots]
+    return render(request, "orgunits/tree.html", {"expanded": expanded, "nav": "units"})
+
+
+@login_required
+def children(request: HttpRequest, pk: int) -> HttpResponse:
+    """HTMX: the children of one unit, for expanding a branch of the tree."""
+    unit = selectors.unit_get(request.user, pk)
+    return render(request, "orgunits/_children.html", {"units": selectors.unit_children(request.user, unit)})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_get(request.user, pk)
+    predecessors, successors = selectors.unit_lineage(unit)
+    user = request.user
+    can_history = user_reach(user, Perm.HISTORY_VIEW).covers(unit.path)
+    context = {
+        "unit": unit,
+        "nav": "units",
+        "ancestors": selectors.unit_ancestors(unit),
+        "children": selectors.unit_children(user, unit),
+        "predecessors": predecessors,
+        "successors": successors,
+        "current_successors": selectors.unit_current_successors(unit) if unit.valid_to else [],
+        "holders": people_selectors.unit_assignments(unit, on=unit.valid_to if unit.valid_to else None),
+        "branches": selectors.unit_branches(unit),
+        "people_count": people_selectors.person_directory(user, unit=unit).count(),
+        "can_manage": user_reach(user, Perm.UNIT_MANAGE).covers(unit.path),
+        "can_add_person": user_reach(user, Perm.PERSON_MANAGE).covers(unit.path),
+        "history": entries(list(unit.history.select_related("history_user"))) if can_history else None,
+    }
+    return render(request, "orgunits/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_child(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = selectors.unit_get(request.user, pk)
+    _require(request, parent, Perm.UNIT_MANAGE)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("orgunits:detail", pk=unit.pk)
+    return render(request, "orgunits/form.html", {"form": form, "parent": parent, "nav": "units",
+                                                  "title": _("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.name}})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_get(request.user, pk)
+    _require(request, unit, Perm.UNIT_MANAGE)
+    initial = {f: getattr(unit, f) for f in ("name", "unit_type", "code", "short_name", "valid_from", "valid_to", "note")}
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("orgunits:detail", pk=unit.pk)
+    return render(request, "orgunits/form.html", {"form": form, "unit": unit, "nav": "units",
+                                                  "title": _("Sửa đơn vị %(name)s") % {"name": unit.name}})
+
+
+@login_required
+@require_http_methods(["POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_get(request.user, pk)
+    _require(request, unit, Perm.UNIT_MANAGE)
+    parent = unit.get_parent()
+    try:
+        services.unit_delete(actor=request.user, unit=unit)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect("orgunits:detail", pk=unit.pk)
+    messages.success(request, _("Đã xoá đơn vị."))
+    if parent is not None and user_reach(request.user, Perm.UNIT_VIEW).covers(parent.path):
+        return redirect("orgunits:detail", pk=parent.pk)
+    return redirect("orgunits:tree")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lineage(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_get(request.user, pk)
+    _require(request, unit, Perm.UNIT_MANAGE)
+    candidates = selectors.units_visible(request.user, Perm.UNIT_MANAGE).exclude(pk=unit.pk).order_by("depth", "sort_key")
+    form = LineageForm(request.POST or None, successors=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lineage_record(actor=request.user, predecessors=[unit], **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi biến động đơn vị."))
+            return redirect("orgunits:detail", pk=unit.pk)
+    return render(request, "orgunits/form.html", {"form": form, "unit": unit, "nav": "units",
+                                                  "title": _("Ghi biến động của %(name)s") % {"name": unit.name}})

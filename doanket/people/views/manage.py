@@ -1,0 +1,189 @@
+"""Cadre pages for people and their positions: directory, person page, create/edit, assignments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import user_reach
+from doanket.core.forms import add_service_errors
+from doanket.core.history import entries
+from doanket.orgunits import selectors as unit_selectors
+
+from .. import selectors, services
+from ..forms import AssignmentForm, DirectoryFilter, PersonForm
+from ..models import Assignment, Person
+
+PAGE_SIZE = 50
+PRIVATE_FIELDS = frozenset({"phone", "id_number"})
+
+
+def _require(request: HttpRequest, path: str, perm: Perm) -> None:
+    if not user_reach(request.user, perm).covers(path):
+        raise PermissionDenied
+
+
+def _units(request: HttpRequest, perm: Perm = Perm.UNIT_VIEW):
+    return unit_selectors.units_visible(request.user, perm).order_by("depth", "valid_to", "sort_key")
+
+
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilter(request.GET or None, units=_units(request))
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.person_directory(
+        request.user, query=filters.get("q") or "", unit=filters.get("unit"), position=filters.get("position"),
+        current_only=bool(filters.get("current")),
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "nav": "people"}
+    template = "people/_results.html" if request.headers.get("HX-Request") else "people/directory.html"
+    return render(request, template, context)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(request.user, pk)
+    user = request.user
+    can_private = selectors.can_see_private(user, person)
+    history = None
+    if user_reach(user, Perm.HISTORY_VIEW).covers(person.unit.path):
+        masked = frozenset() if can_private else PRIVATE_FIELDS
+        records = list(person.history.select_related("history_user"))
+        assignment_records = list(
+            Assignment.history.filter(person_id=person.pk)
+            .filter(user_reach(user, Perm.PERSON_VIEW).q("unit__path"))
+            .select_related("history_user", "position", "unit")
+        )
+        history = entries(records, masked=masked) + entries(assignment_records, subject=True)
+        history.sort(key=lambda e: e.when, reverse=True)
+    context = {
+        "person": person,
+        "nav": "people",
+        "private": selectors.private_view(user, person),
+        "assignments": selectors.person_assignments(user, person),
+        "can_manage": user_reach(user, Perm.PERSON_MANAGE).covers(person.unit.path),
+        "history": history,
+    }
+    return render(request, "people/detail.html", context)
+
+
+def _person_initial(person: Person, request: HttpRequest) -> dict:
+    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
+    if not selectors.can_see_private(request.user, person):
+        initial.pop("phone"), initial.pop("id_number")
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    units = _units(request, Perm.PERSON_MANAGE)
+    initial = {}
+    if request.GET.get("unit"):
+        initial["unit"] = units.filter(pk=request.GET["unit"]).first()
+    form = PersonForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            person = services.person_create(actor=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "nav": "people", "title": _("Thêm người")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(request.user, pk)
+    _require(request, person.unit.path, Perm.PERSON_MANAGE)
+    form = PersonForm(request.POST or None, units=_units(request, Perm.PERSON_MANAGE),
+                      initial=_person_initial(person, request))
+    if not selectors.can_see_private(request.user, person):
+        # Without the right to see them, phone and ID cannot be changed either (so masks never overwrite data).
+        del form.fields["phone"], form.fields["id_number"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "nav": "people",
+                                                "title": _("Sửa thông tin %(name)s") % {"name": person.full_name}})
+
+
+@login_required
+@require_http_methods(["POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(request.user, pk)
+    _require(request, person.unit.path, Perm.PERSON_MANAGE)
+    services.person_delete(actor=request.user, person=person)
+    messages.success(request, _("Đã xoá %(name)s.") % {"name": person.full_name})
+    return redirect("people:directory")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(request.user, pk)
+    units = _units(request, Perm.PERSON_MANAGE)
+    if not units.exists():
+        raise PermissionDenied
+    form = AssignmentForm(request.POST or None, units=units, initial={"unit": person.unit if units.filter(
+        pk=person.unit_id).exists() else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_create(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm chức vụ."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "nav": "people",
+                                                "title": _("Thêm chức vụ cho %(name)s") % {"name": person.full_name}})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = selectors.assignment_get(request.user, pk)
+    _require(request, assignment.unit.path, Perm.PERSON_MANAGE)
+    person = assignment.person
+    initial = {f: getattr(assignment, f) for f in ("position", "unit", "start_date", "end_date", "note")}
+    form = AssignmentForm(request.POST or None, units=_units(request, Perm.PERSON_MANAGE), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_update(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "assignment": assignment,
+                                                "nav": "people", "title": _("Sửa chức vụ của %(name)s") % {
+                                                    "name": person.full_name}})
+
+
+@login_required
+@require_http_methods(["POST"])
+def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = selectors.assignment_get(request.user, pk)
+    _require(request, assignment.unit.path, Perm.PERSON_MANAGE)
+    person_pk = assignment.person_id
+    services.assignment_delete(actor=request.user, assignment=assignment)
+    messages.success(request, _("Đã xoá chức vụ."))
+    return redirect("people:detail", pk=person_pk)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doanket.core.forms import VNDateField
 
-from .models import LineageKind, UnitType
+from .models import LineageKind, MemberOrganisation, UnitType
 
 
 class UnitForm(forms.Form):
@@ -38,3 +38,9 @@ class LineageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = successors
         self.fields["successor"].label_from_instance = lambda u: u.label
+
+
+class BranchForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Tổ chức thành viên"), queryset=MemberOrganisation.objects.all())
+    name = forms.CharField(label=_("Tên chi hội"), max_length=255, help_text=_("Ví dụ: Chi hội Phụ nữ khu dân cư số 1"))
+    valid_from = VNDateField(label=_("Thành lập từ ngày"), required=False)

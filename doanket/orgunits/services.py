@@ -15,8 +15,9 @@ from simple_history.utils import bulk_create_with_history
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.services import as_actor, validate_and_save
+from doanket.core.text import normalize_text
 
-from .models import LineageKind, LineageLink, OrgUnit, UnitType
+from .models import Branch, LineageKind, LineageLink, MemberOrganisation, OrgUnit, UnitType
 
 
 def _require_reach(actor: Any, unit: OrgUnit, perm: Perm) -> None:
@@ -100,6 +101,15 @@ def lineage_record(*, actor: Any, predecessors: Sequence[OrgUnit], successor: Or
                 old.valid_to = day_before
                 validate_and_save(old, actor, update_fields=["valid_to"], exclude=["path", "depth", "numchild"])
     return links
+
+
+@transaction.atomic
+def branch_create(*, actor: Any, unit: OrgUnit, organisation: MemberOrganisation, name: str,
+                  valid_from: dt.date | None = None) -> Branch:
+    """Attach a member organisation's branch (chi hội, chi đoàn) to a unit."""
+    _require_reach(actor, unit, Perm.UNIT_MANAGE)
+    branch = Branch(unit=unit, organisation=organisation, name=normalize_text(name), valid_from=valid_from)
+    return validate_and_save(branch, actor)
 
 
 def unit_bulk_add_children(*, actor: Any, parent: OrgUnit, units: Iterable[OrgUnit]) -> list[OrgUnit]:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/sua/", manage.edit, name="edit"),
     path("<int:pk>/xoa/", manage.delete, name="delete"),
     path("<int:pk>/bien-dong/", manage.lineage, name="lineage"),
+    path("<int:pk>/chi-hoi/them/", manage.branch_create, name="branch_create"),
 ]

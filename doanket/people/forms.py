@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from doanket.core.forms import VNDateField
 
+from doanket.orgunits.models import Branch
+
 from .models import Gender, Position
 
 
@@ -43,7 +45,13 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = _unit_field(units, _("Đơn vị"))
-        self.order_fields(["position", "unit"])
+        branch = forms.ModelChoiceField(
+            label=_("Chi hội (nếu là chức vụ của tổ chức thành viên)"), required=False,
+            queryset=Branch.objects.filter(unit__in=units).select_related("unit"),
+        )
+        branch.label_from_instance = lambda b: f"{b.name} — {b.unit.name}"  # type: ignore[method-assign]
+        self.fields["branch"] = branch
+        self.order_fields(["position", "unit", "branch"])
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from django.http import Http404
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import Reach, user_reach
 from doanket.core.text import mask, search_terms
+from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit
 
 from .models import Assignment, Person, Position
@@ -51,8 +52,10 @@ def person_directory(user: Any, *, query: str = "", unit: OrgUnit | None = None,
     for word in search_terms(query):
         qs = qs.filter(search_text__contains=word)
     if unit is not None:
-        held = Assignment.objects.filter(person=OuterRef("pk"), unit__path__startswith=unit.path)
-        qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(Exists(held)))
+        # A unit's records include those of units merged or renamed into it (lineage roll-up).
+        rolled = Reach(prefixes=tuple(sorted(rollup_prefixes({unit.path}))))
+        held = Assignment.objects.filter(rolled.q("unit__path"), person=OuterRef("pk"))
+        qs = qs.filter(rolled.q("unit__path") | Q(Exists(held)))
     if position is not None or current_only:
         cond = Q(person=OuterRef("pk"))
         if position is not None:

@@ -106,3 +106,24 @@ def test_record_merge_closes_the_old_unit(tree, users, client_as):
 def test_anonymous_is_sent_to_login(tree, client):
     resp = client.get(reverse("orgunits:detail", args=[tree.khuong_mai.pk]))
     assert resp.status_code == 302 and reverse("accounts:login") in resp["Location"]
+
+
+@pytest.mark.django_db
+def test_branch_head_is_one_person_with_two_positions(tree, users, people, positions, client_as):
+    from doanket.orgunits.models import Branch, MemberOrganisation
+    from doanket.people.models import Assignment
+
+    c = client_as(users.ward)
+    women = MemberOrganisation.objects.get(code="hoi-phu-nu")
+    resp = c.post(reverse("orgunits:branch_create", args=[tree.km_area.pk]),
+                  {"organisation": women.pk, "name": "Chi hội Phụ nữ khu dân cư số 1"})
+    assert resp.status_code == 302
+    branch = Branch.objects.get(unit=tree.km_area)
+    for position, extra in ((positions["Chi hội trưởng"], {"branch": branch.pk}),
+                            (positions["Thành viên Ban công tác Mặt trận khu dân cư"], {})):
+        resp = c.post(reverse("people:assignment_create", args=[people.km.pk]),
+                      {"position": position.pk, "unit": tree.km_area.pk, "start_date": "01/01/2023", **extra})
+        assert resp.status_code == 302
+    assert Assignment.objects.filter(person=people.km, unit=tree.km_area).count() == 2
+    body = c.get(reverse("orgunits:detail", args=[tree.km_area.pk])).content.decode()
+    assert body.count("Nguyễn Thị Đức Hạnh") == 2 and "Chi hội Phụ nữ khu dân cư số 1" in body

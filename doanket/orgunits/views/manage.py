@@ -17,7 +17,7 @@ from doanket.core.history import entries
 from doanket.people import selectors as people_selectors
 
 from .. import selectors, services
-from ..forms import LineageForm, UnitForm
+from ..forms import BranchForm, LineageForm, UnitForm
 from ..models import OrgUnit
 
 
@@ -137,3 +137,21 @@ def lineage(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("orgunits:detail", pk=unit.pk)
     return render(request, "orgunits/form.html", {"form": form, "unit": unit, "nav": "units",
                                                   "title": _("Ghi biến động của %(name)s") % {"name": unit.name}})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def branch_create(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_get(request.user, pk)
+    _require(request, unit, Perm.UNIT_MANAGE)
+    form = BranchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.branch_create(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm chi hội."))
+            return redirect("orgunits:detail", pk=unit.pk)
+    return render(request, "orgunits/form.html", {"form": form, "unit": unit, "nav": "units",
+                                                  "title": _("Thêm chi hội tại %(name)s") % {"name": unit.name}})

@@ -138,3 +138,12 @@ def test_add_assignment_with_dates(people, users, positions, tree, client_as):
     assert resp.status_code == 302
     a = Assignment.objects.get(person=people.km, position=positions["Chi hội trưởng"])
     assert a.start_date.isoformat() == "2022-09-05"
+
+
+@pytest.mark.django_db
+def test_filter_by_successor_ward_includes_the_merged_wards_people(people, users, tree, client_as):
+    html = client_as(users.district).get(reverse("people:directory"), {"unit": tree.khuong_mai.pk}).content.decode()
+    assert names_in(html) == ["Nguyễn Thị Đức Hạnh"]
+    # The district user does not reach the new ward; the new ward's user filters by its own unit.
+    html = client_as(users.new_ward).get(reverse("people:directory"), {"unit": tree.phuong_liet.pk}).content.decode()
+    assert names_in(html) == ["Nguyễn Thị Đức Hạnh"]

@@ -163,7 +163,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(request.user, pk)
     _require(request, assignment.unit.path, Perm.PERSON_MANAGE)
     person = assignment.person
-    initial = {f: getattr(assignment, f) for f in ("position", "unit", "start_date", "end_date", "note")}
+    initial = {f: getattr(assignment, f) for f in ("position", "unit", "branch", "start_date", "end_date", "note")}
     form = AssignmentForm(request.POST or None, units=_units(request, Perm.PERSON_MANAGE), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -25,6 +25,7 @@ class Perm(StrEnum):
     DATA_IMPORT = "data.import"
     DATA_EXPORT = "data.export"
     HISTORY_VIEW = "history.view"
+    CATALOGUE_MANAGE = "catalogue.manage"  # the shared catalogue of positions
 
 
 _READ = {Perm.UNIT_VIEW, Perm.PERSON_VIEW}

@@ -74,3 +74,9 @@ class DirectoryFilter(forms.Form):
         field.empty_label = _("Mọi đơn vị")
         self.fields["unit"] = field
         self.order_fields(["q", "unit", "position", "current"])
+
+
+class PositionForm(forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = ["name", "abbreviation", "body", "rank"]

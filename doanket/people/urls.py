@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("", manage.directory, name="directory"),
     path("them/", manage.create, name="create"),
+    path("danh-muc-chuc-vu/", manage.positions, name="positions"),
     path("<int:pk>/", manage.detail, name="detail"),
     path("<int:pk>/sua/", manage.edit, name="edit"),
     path("<int:pk>/xoa/", manage.delete, name="delete"),

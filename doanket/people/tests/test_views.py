@@ -147,3 +147,18 @@ def test_filter_by_successor_ward_includes_the_merged_wards_people(people, users
     # The district user does not reach the new ward; the new ward's user filters by its own unit.
     html = client_as(users.new_ward).get(reverse("people:directory"), {"unit": tree.phuong_liet.pk}).content.decode()
     assert names_in(html) == ["Nguyễn Thị Đức Hạnh"]
+
+
+@pytest.mark.django_db
+def test_position_catalogue_lists_abbreviations_and_only_admins_add(users, tree, make_user, client_as):
+    from doanket.accounts.permissions import Role
+    from doanket.people.models import Position
+
+    body = client_as(users.ward).get(reverse("people:positions")).content.decode()
+    assert "Ủy viên Ban Thường vụ" in body and "UVTV" in body and "Phó Trưởng Ban Dân vận Quận ủy" in body
+    resp = client_as(users.ward).post(reverse("people:positions"), {"name": "Chức vụ mới", "body": "front", "rank": 90})
+    assert resp.status_code == 403 and not Position.objects.filter(name="Chức vụ mới").exists()
+    admin = make_user("quantri", tree.district, Role.ADMIN)
+    resp = client_as(admin).post(reverse("people:positions"),
+                                 {"name": "Trưởng Ban Tuyên giáo Quận ủy", "abbreviation": "", "body": "party", "rank": 36})
+    assert resp.status_code == 302 and Position.objects.filter(name="Trưởng Ban Tuyên giáo Quận ủy").exists()

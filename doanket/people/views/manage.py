@@ -18,7 +18,7 @@ from doanket.core.history import entries
 from doanket.orgunits import selectors as unit_selectors
 
 from .. import selectors, services
-from ..forms import AssignmentForm, DirectoryFilter, PersonForm
+from ..forms import AssignmentForm, DirectoryFilter, PersonForm, PositionForm
 from ..models import Assignment, Person
 
 PAGE_SIZE = 50
@@ -187,3 +187,23 @@ def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.assignment_delete(actor=request.user, assignment=assignment)
     messages.success(request, _("Đã xoá chức vụ."))
     return redirect("people:detail", pk=person_pk)
+
+
+@login_required
+def positions(request: HttpRequest) -> HttpResponse:
+    """The shared catalogue of positions, with abbreviations; administrators add to it."""
+    can_manage = user_reach(request.user, Perm.CATALOGUE_MANAGE).is_empty is False
+    form = PositionForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.position_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã thêm chức vụ vào danh mục."))
+                return redirect("people:positions")
+    return render(request, "people/positions.html", {"positions": selectors.positions_all(), "form": form,
+                                                     "nav": "positions"})

@@ -1,0 +1,16 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_vietnamese_by_default_even_for_an_english_browser(client):
+    body = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in body and 'lang="vi"' in body
+
+
+@pytest.mark.django_db
+def test_english_when_chosen(client):
+    resp = client.post(reverse("set_language"), {"language": "en", "next": reverse("accounts:login")})
+    assert resp.status_code == 302
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert 'lang="en"' in body and "Log in" in body

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 
 from doanket.orgunits.lineage import rollup_prefixes
+from doanket.orgunits.models import subtree_q
 
 from .models import RoleGrant, User
 from .permissions import ROLE_PERMS, Perm
@@ -36,7 +37,7 @@ class Reach:
             return Q(pk__in=[])
         cond = Q()
         for prefix in self.prefixes:
-            cond |= Q(**{f"{path_field}__startswith": prefix})
+            cond |= subtree_q(prefix, path_field)
         return cond
 
     def covers(self, path: str) -> bool:

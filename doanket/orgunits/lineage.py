@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from .models import WHOLE_TRANSFER_KINDS, LineageLink
+from .models import WHOLE_TRANSFER_KINDS, LineageLink, subtree_q
 
 
 def rollup_prefixes(paths: set[str]) -> set[str]:
@@ -17,7 +17,7 @@ def rollup_prefixes(paths: set[str]) -> set[str]:
             break
         cond = Q()
         for p in frontier:
-            cond |= Q(successor__path__startswith=p)
+            cond |= subtree_q(p, "successor__path")
         found = set(
             LineageLink.objects.filter(cond, kind__in=WHOLE_TRANSFER_KINDS).values_list("predecessor__path", flat=True)
         )

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.text import search_terms
 
-from .models import Branch, LineageLink, OrgUnit
+from .models import Branch, LineageLink, OrgUnit, subtree_q
 
 
 def units_visible(user: Any, perm: Perm = Perm.UNIT_VIEW) -> QuerySet[OrgUnit]:
@@ -40,7 +40,7 @@ def unit_roots(user: Any) -> list[OrgUnit]:
 def unit_children(user: Any, unit: OrgUnit, *, include_historic: bool = True,
                   on: dt.date | None = None) -> list[OrgUnit]:
     """Direct children inside the reach, current units first, each by Vietnamese name order."""
-    qs = units_visible(user).filter(path__startswith=unit.path, depth=unit.depth + 1)
+    qs = units_visible(user).filter(subtree_q(unit.path), depth=unit.depth + 1)
     if not include_historic:
         on = on or dt.date.today()
         qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
@@ -55,7 +55,7 @@ def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
 
 
 def unit_descendant_count(unit: OrgUnit) -> int:
-    return OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).count()
+    return OrgUnit.objects.filter(subtree_q(unit.path)).exclude(pk=unit.pk).count()
 
 
 def unit_lineage(unit: OrgUnit) -> tuple[list[LineageLink], list[LineageLink]]:
@@ -97,7 +97,8 @@ def unit_search(user: Any, query: str, *, limit: int = 20) -> list[OrgUnit]:
     qs = units_visible(user)
     for w in words:
         qs = qs.filter(Q(search_text__contains=w) | Q(code=w))
-    return list(qs.order_by("valid_to", "depth", "sort_key")[:limit])
+    # Units still in force first (valid_to empty), the same on SQLite and PostgreSQL.
+    return list(qs.order_by(F("valid_to").asc(nulls_first=True), "depth", "sort_key")[:limit])
 
 
 def unit_branches(unit: OrgUnit) -> QuerySet[Branch]:

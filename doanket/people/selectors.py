@@ -12,7 +12,7 @@ from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import Reach, user_reach
 from doanket.core.text import mask, search_terms
 from doanket.orgunits.lineage import rollup_prefixes
-from doanket.orgunits.models import OrgUnit
+from doanket.orgunits.models import OrgUnit, subtree_q
 
 from .models import Assignment, Person, Position
 
@@ -61,7 +61,7 @@ def person_directory(user: Any, *, query: str = "", unit: OrgUnit | None = None,
         if position is not None:
             cond &= Q(position=position)
             if unit is not None:
-                cond &= Q(unit__path__startswith=unit.path)
+                cond &= subtree_q(unit.path, "unit__path")
         if current_only:
             cond &= current_assignments_q(on)
         qs = qs.filter(Exists(Assignment.objects.filter(cond)))

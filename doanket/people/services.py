@@ -65,6 +65,11 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
 @transaction.atomic
 def person_delete(*, actor: Any, person: Person) -> None:
     _require(actor, person.unit)
+    if actor is not None:
+        reach = user_reach(actor, Perm.PERSON_MANAGE)
+        if person.assignments.exclude(reach.q("unit__path")).exists():
+            raise ValidationError(_("Không thể xoá: người này còn được ghi giữ chức vụ ở đơn vị ngoài phạm vi quản lý "
+                                    "của bạn. Hãy đề nghị đơn vị đó xoá chức vụ trước."))
     for a in person.assignments.all():
         as_actor(a, actor)
         a.delete()

@@ -46,3 +46,21 @@ def test_breadcrumb_is_one_query(tree, django_assert_num_queries):
     with django_assert_num_queries(1):
         names = [u.name for u in selectors.unit_ancestors(tree.km_area)]
     assert names == ["Ủy ban Trung ương MTTQ Việt Nam", "Thành phố Hà Nội", "Quận Thanh Xuân", "Phường Khương Mai"]
+
+
+def test_subtree_range_bounds():
+    from doanket.orgunits.models import _next_path
+
+    assert _next_path("00010002") == "00010003"
+    # carry: every path under 0001000Z is below 0001001…
+    assert _next_path("0001000Z") == "0001001"
+    assert _next_path("ZZZZ") is None
+
+
+@pytest.mark.django_db
+def test_subtree_q_matches_exactly_the_descendants(tree):
+    from doanket.orgunits.models import OrgUnit, subtree_q
+
+    ids = set(OrgUnit.objects.filter(subtree_q(tree.district.path)).values_list("pk", flat=True))
+    expected = {u.pk for u in OrgUnit.objects.all() if u.path.startswith(tree.district.path)}
+    assert ids == expected and tree.district.pk in ids and tree.phuong_liet.pk not in ids

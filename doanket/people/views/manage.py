@@ -131,7 +131,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     _require(request, person.unit.path, Perm.PERSON_MANAGE)
-    services.person_delete(actor=request.user, person=person)
+    try:
+        services.person_delete(actor=request.user, person=person)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect("people:detail", pk=person.pk)
     messages.success(request, _("Đã xoá %(name)s.") % {"name": person.full_name})
     return redirect("people:directory")
 

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doanket.core.forms import VNDateField
-
 from doanket.orgunits.models import Branch
 
 from .models import Gender, Position

@@ -123,7 +123,8 @@ class Assignment(models.Model):
                 violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
             ),
             models.UniqueConstraint(fields=["person", "position", "unit", "start_date"], name="assignment_unique_term",
-                                    violation_error_message=_("Người này đã được ghi giữ chức vụ này ở đơn vị này từ cùng ngày.")),
+                                    violation_error_message=_(
+                                        "Người này đã được ghi giữ chức vụ này ở đơn vị này từ cùng ngày.")),
         ]
 
     def __str__(self) -> str:

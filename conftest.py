@@ -10,6 +10,7 @@ import pytest
 
 from doanket.accounts.models import RoleGrant, User
 from doanket.accounts.permissions import Role
+from doanket.core.reference import reload_reference_data
 from doanket.orgunits import services as unit_services
 from doanket.orgunits.models import LineageKind, OrgUnit, UnitType
 from doanket.people import services as people_services
@@ -17,7 +18,14 @@ from doanket.people.models import Position
 
 
 @pytest.fixture
-def unit_types(db) -> dict[str, UnitType]:
+def reference_data(db) -> None:
+    """Migrations write it; a transactional test's flush removes it, so put it back when missing."""
+    if not UnitType.objects.exists() or not Position.objects.exists():
+        reload_reference_data()
+
+
+@pytest.fixture
+def unit_types(reference_data) -> dict[str, UnitType]:
     return {t.code: t for t in UnitType.objects.all()}
 
 
@@ -67,7 +75,7 @@ def users(tree, make_user) -> SimpleNamespace:
 
 
 @pytest.fixture
-def positions(db) -> dict[str, Position]:
+def positions(reference_data) -> dict[str, Position]:
     return {p.abbreviation or p.name: p for p in Position.objects.all()}
 
 

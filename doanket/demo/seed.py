@@ -15,14 +15,12 @@ import random
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.apps import apps as global_apps
 from django.core.management import call_command
-from django.db import connection, transaction
-from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.operations.special import RunPython
+from django.db import transaction
 
 from doanket.accounts.models import RoleGrant, User
 from doanket.accounts.permissions import Role
+from doanket.core.reference import reload_reference_data
 from doanket.orgunits import services as unit_services
 from doanket.orgunits.catalogue import load_catalogue
 from doanket.orgunits.models import Branch, LineageKind, LineageLink, MemberOrganisation, OrgUnit, UnitType
@@ -317,21 +315,6 @@ def load_demo(*, seed: int = 2022, provinces: Collection[str] | None = None) -> 
     load_catalogue(provinces=None if provinces is None else {*provinces, HANOI_CODE})
     _Seeder(seed).run()
     return True
-
-
-def reload_reference_data() -> None:
-    """Re-run the data migrations' reference data (unit types, positions, member organisations)
-    after a flush: they live in migrations named *_reference_data."""
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    state_apps = loader.project_state().apps
-    project_labels = {c.label for c in global_apps.get_app_configs() if c.name.startswith("doanket.")}
-    for (label, name), migration in sorted(loader.disk_migrations.items()):
-        if label not in project_labels or not name.endswith("reference_data"):
-            continue
-        with connection.schema_editor(atomic=True) as editor:
-            for op in migration.operations:
-                if isinstance(op, RunPython):
-                    op.code(state_apps, editor)
 
 
 def reset_database() -> None:

@@ -1,2 +1,11 @@
+from django.urls import path
+
+from .views import manage
+
 app_name = "importexport"
-urlpatterns: list = []
+urlpatterns = [
+    path("", manage.index, name="index"),
+    path("nhap/", manage.import_upload, name="import"),
+    path("mau/<str:kind>/", manage.template_download, name="template"),
+    path("xuat/<str:kind>/", manage.export_download, name="export"),
+]

@@ -8,12 +8,11 @@ from doanket.people.models import Person
 
 
 @pytest.fixture
-def demo(live_server):
-    # The test's django_db mark (transaction, serialized rollback) sets the database up first.
+def demo(reference_data, live_server):
     load_demo(provinces=["01"])  # Hà Nội's part of the catalogue is enough here
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_readme_scenario(demo, page, live_server, login):
     login(page, "thanhxuan", DEMO_PASSWORD)
     tree = page.locator("main")
@@ -37,7 +36,7 @@ def test_readme_scenario(demo, page, live_server, login):
     expect(positions).to_contain_text("Chủ tịch Ủy ban MTTQ Việt Nam")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_ward_user_cannot_see_another_wards_people_by_any_url(demo, page, live_server, login):
     login(page, "khuongmai", DEMO_PASSWORD)
     others = Person.objects.filter(unit__name="Phường Nhân Chính")[:3]

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_district_cadre_browses_tree_and_finds_a_person_without_accents(page, live_server, login, people, users):
     login(page, "quan")
     expect(page.get_by_role("link", name="Quận Thanh Xuân")).to_be_visible()
@@ -31,7 +31,7 @@ def test_district_cadre_browses_tree_and_finds_a_person_without_accents(page, li
     expect(history).to_contain_text("30/06/2025")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_ward_cadre_cannot_reach_another_ward_by_url(page, live_server, login, people, users):
     login(page, "khuongmai")
     resp = page.goto(f"{live_server.url}/quan-ly/nguoi/{people.nc.pk}/")
@@ -42,7 +42,7 @@ def test_ward_cadre_cannot_reach_another_ward_by_url(page, live_server, login, p
     expect(page.locator("#results")).not_to_contain_text("Trần Văn Đức")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_phone_layout_adds_a_person_with_a_day_first_date(phone, live_server, login, people, users, positions):
     login(phone, "khuongmai")
     phone.goto(f"{live_server.url}/quan-ly/nguoi/{people.km.pk}/")

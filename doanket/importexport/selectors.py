@@ -1,0 +1,126 @@
+"""Exports in the import format (so an export re-imports cleanly), always through the user's reach.
+
+An export holds only what the user may export (Perm.DATA_EXPORT); phone and ID number are in full only
+where the user may see personal data (Perm.PERSON_VIEW_PRIVATE) over the person's unit, else masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Count
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import user_has_perm, user_reach
+from doanket.core.text import mask
+from doanket.orgunits.models import OrgUnit
+from doanket.orgunits.selectors import units_visible
+from doanket.people.models import Person
+from doanket.people.selectors import assignments_visible, people_visible
+
+from .columns import GENDER_TEXT, UNIT_REF_PREFIX, Kind
+from .refs import chunks, shared_current_codes, unit_ref
+from .writing import SheetWriter
+
+
+def can_import(user: Any) -> bool:
+    return user_has_perm(user, Perm.DATA_IMPORT)
+
+
+def can_export(user: Any) -> bool:
+    return user_has_perm(user, Perm.DATA_EXPORT)
+
+
+def template_workbook(kind: Kind) -> bytes:
+    """An empty workbook of the kind: header row and the 'Hướng dẫn' sheet."""
+    return SheetWriter(kind).to_bytes()
+
+
+def _units_by_path(paths: Iterable[str]) -> dict[str, OrgUnit]:
+    found: dict[str, OrgUnit] = {}
+    for part in chunks(set(paths)):
+        found.update((u.path, u) for u in OrgUnit.objects.filter(path__in=part).only("pk", "code", "valid_to", "path"))
+    return found
+
+
+def _own_code(unit: OrgUnit, repeated: set[tuple[int, str, Any]]) -> str:
+    """The unit's own code column: its code, unless another unit shares code, type and end date."""
+    if unit.code and (unit.unit_type_id, unit.code, unit.valid_to) not in repeated:
+        return unit.code
+    return f"{UNIT_REF_PREFIX}{unit.pk}"
+
+
+def export_units(user: Any) -> bytes:
+    units = list(units_visible(user, Perm.DATA_EXPORT).order_by("path"))
+    shared = shared_current_codes()
+    repeated = {
+        (row["unit_type"], row["code"], row["valid_to"])
+        for row in OrgUnit.objects.exclude(code="").values("unit_type", "code", "valid_to")
+        .annotate(n=Count("id")).filter(n__gt=1)
+    }
+    step = OrgUnit.steplen
+    parents = _units_by_path(u.path[:-step] for u in units if u.depth > 1)
+    writer = SheetWriter(Kind.UNITS)
+    for u in units:
+        parent = parents.get(u.path[:-step]) if u.depth > 1 else None
+        writer.append([
+            _own_code(u, repeated), u.name, u.unit_type.code, unit_ref(parent, shared) if parent else "",
+            u.valid_from, u.valid_to, u.note,
+        ])
+    return writer.to_bytes()
+
+
+def _private(user: Any) -> Callable[[Person], tuple[str, str]]:
+    reach = user_reach(user, Perm.PERSON_VIEW_PRIVATE)
+
+    def private(person: Person) -> tuple[str, str]:
+        if reach.covers(person.unit.path):
+            return person.phone, person.id_number
+        return mask(person.phone), mask(person.id_number, 3, 2)
+
+    return private
+
+
+def export_people(user: Any) -> bytes:
+    """People the user may export: managed by a unit of the reach or holding a position there."""
+    shared = shared_current_codes()
+    private = _private(user)
+    writer = SheetWriter(Kind.PEOPLE)
+    qs = people_visible(user, Perm.DATA_EXPORT).select_related("unit").order_by("sort_key", "id")
+    for p in qs.iterator(chunk_size=2000):
+        phone, id_number = private(p)
+        writer.append([
+            p.pk, p.full_name, p.title, GENDER_TEXT.get(p.gender, ""), p.birth_year, phone, id_number,
+            unit_ref(p.unit, shared), p.affiliation, p.note,
+        ])
+    return writer.to_bytes()
+
+
+def export_assignments(user: Any) -> bytes:
+    shared = shared_current_codes()
+    private = _private(user)
+    writer = SheetWriter(Kind.ASSIGNMENTS)
+    qs = (
+        assignments_visible(user, Perm.DATA_EXPORT).select_related("person__unit")
+        .order_by("unit__path", "position__rank", "person__sort_key", "start_date", "id")
+    )
+    for a in qs.iterator(chunk_size=2000):
+        _phone, id_number = private(a.person)
+        writer.append([
+            a.person_id, id_number, a.person.full_name, a.position.name, unit_ref(a.unit, shared),
+            a.start_date, a.end_date, a.note,
+        ])
+    return writer.to_bytes()
+
+
+EXPORTERS: dict[Kind, Callable[[Any], bytes]] = {
+    Kind.UNITS: export_units,
+    Kind.PEOPLE: export_people,
+    Kind.ASSIGNMENTS: export_assignments,
+}
+
+
+def export_file(user: Any, kind: Kind) -> bytes:
+    return EXPORTERS[kind](user)
+

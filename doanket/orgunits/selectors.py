@@ -10,6 +10,7 @@ from django.http import Http404
 
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
+from doanket.core.history import HistoryEntry, entries
 from doanket.core.text import search_terms
 
 from .models import Branch, LineageLink, OrgUnit, subtree_q
@@ -111,3 +112,10 @@ def unit_child_counts(units: list[OrgUnit]) -> dict[int, int]:
 
     rows = Person.objects.filter(unit__in=units).values("unit").annotate(n=Count("id"))
     return {r["unit"]: r["n"] for r in rows}
+
+
+def unit_history(user: Any, unit: OrgUnit) -> list[HistoryEntry] | None:
+    """The unit's changes, newest first; None without the right to read history."""
+    if not user_reach(user, Perm.HISTORY_VIEW).covers(unit.path):
+        return None
+    return entries(list(unit.history.select_related("history_user")))

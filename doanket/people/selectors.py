@@ -10,6 +10,7 @@ from django.http import Http404
 
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import Reach, user_reach
+from doanket.core.history import HistoryEntry, entries
 from doanket.core.text import mask, search_terms
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit, subtree_q
@@ -120,3 +121,23 @@ def private_view(user: Any, person: Person) -> dict[str, str]:
 
 def positions_all() -> QuerySet[Position]:
     return Position.objects.all()
+
+
+PRIVATE_FIELDS = frozenset({"phone", "id_number"})
+
+
+def person_history(user: Any, person: Person) -> list[HistoryEntry] | None:
+    """Changes to the person and to their assignments inside the reach, newest first; None without
+    the right to read history. Personal data in the diffs is masked as on the page itself."""
+    if not user_reach(user, Perm.HISTORY_VIEW).covers(person.unit.path):
+        return None
+    masked = frozenset() if can_see_private(user, person) else PRIVATE_FIELDS
+    own = list(person.history.select_related("history_user"))
+    held = list(
+        Assignment.history.filter(person_id=person.pk)
+        .filter(user_reach(user, Perm.PERSON_VIEW).q("unit__path"))
+        .select_related("history_user", "position", "unit")
+    )
+    history = entries(own, masked=masked) + entries(held, subject=True)
+    history.sort(key=lambda e: e.when, reverse=True)
+    return history

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.forms import add_service_errors
-from doanket.core.history import entries
 from doanket.people import selectors as people_selectors
 
 from .. import selectors, services
@@ -46,7 +45,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
     predecessors, successors = selectors.unit_lineage(unit)
     user = request.user
-    can_history = user_reach(user, Perm.HISTORY_VIEW).covers(unit.path)
     context = {
         "unit": unit,
         "nav": "units",
@@ -60,7 +58,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "people_count": people_selectors.person_directory(user, unit=unit).count(),
         "can_manage": user_reach(user, Perm.UNIT_MANAGE).covers(unit.path),
         "can_add_person": user_reach(user, Perm.PERSON_MANAGE).covers(unit.path),
-        "history": entries(list(unit.history.select_related("history_user"))) if can_history else None,
+        "history": selectors.unit_history(user, unit),
     }
     return render(request, "orgunits/detail.html", context)
 

@@ -14,15 +14,13 @@ from django.views.decorators.http import require_http_methods
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.forms import add_service_errors
-from doanket.core.history import entries
 from doanket.orgunits import selectors as unit_selectors
 
 from .. import selectors, services
 from ..forms import AssignmentForm, DirectoryFilter, PersonForm, PositionForm
-from ..models import Assignment, Person
+from ..models import Person
 
 PAGE_SIZE = 50
-PRIVATE_FIELDS = frozenset({"phone", "id_number"})
 
 
 def _require(request: HttpRequest, path: str, perm: Perm) -> None:
@@ -54,25 +52,13 @@ def directory(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     user = request.user
-    can_private = selectors.can_see_private(user, person)
-    history = None
-    if user_reach(user, Perm.HISTORY_VIEW).covers(person.unit.path):
-        masked = frozenset() if can_private else PRIVATE_FIELDS
-        records = list(person.history.select_related("history_user"))
-        assignment_records = list(
-            Assignment.history.filter(person_id=person.pk)
-            .filter(user_reach(user, Perm.PERSON_VIEW).q("unit__path"))
-            .select_related("history_user", "position", "unit")
-        )
-        history = entries(records, masked=masked) + entries(assignment_records, subject=True)
-        history.sort(key=lambda e: e.when, reverse=True)
     context = {
         "person": person,
         "nav": "people",
         "private": selectors.private_view(user, person),
         "assignments": selectors.person_assignments(user, person),
         "can_manage": user_reach(user, Perm.PERSON_MANAGE).covers(person.unit.path),
-        "history": history,
+        "history": selectors.person_history(user, person),
     }
     return render(request, "people/detail.html", context)
 

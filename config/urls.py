@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orgunits:tree", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("tai-khoan/", include("doanket.accounts.urls")),
+    path("", include("doanket.accounts.urls")),
     path("quan-ly/don-vi/", include("doanket.orgunits.urls")),
     path("quan-ly/nguoi/", include("doanket.people.urls")),
     path("quan-ly/nhap-xuat/", include("doanket.importexport.urls")),

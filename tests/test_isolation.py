@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from doanket.accounts.permissions import Role
 from doanket.people.models import Assignment
 
 # Routes that are not about a unit's data.
@@ -17,7 +18,7 @@ SKIP_PREFIXES = ("van-hanh/",)  # Django admin: operators only (is_staff), cover
 # Values for route parameters that are not object ids.
 SAMPLE_VALUES = {"kind": ["units", "people", "assignments", "don-vi", "nguoi", "chuc-vu"]}
 # Text of the other ward that must never appear for the Khương Mai user.
-FOREIGN = ["Trần Văn Đức", "Phường Nhân Chính", "0911111111"]
+FOREIGN = ["Trần Văn Đức", "Phường Nhân Chính", "0911111111", "nhanchinh"]
 
 
 def routes():
@@ -41,11 +42,12 @@ PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 def object_kind(route: str, param: str) -> str | None:
     """Which model an id parameter of this route names, from the route's own words."""
     before = route[: route.index(f"{param}>")]
-    last_word = re.findall(r"(don-vi|nguoi|chuc-vu|units|people|assignments)/", before)
+    last_word = re.findall(r"(don-vi|nguoi|chuc-vu|units|people|assignments|tai-khoan|vai-tro)/", before)
     if not last_word:
         return None
     return {"don-vi": "unit", "units": "unit", "nguoi": "person", "people": "person",
-            "chuc-vu": "assignment", "assignments": "assignment"}[last_word[-1]]
+            "chuc-vu": "assignment", "assignments": "assignment", "tai-khoan": "user",
+            "vai-tro": "grant"}[last_word[-1]]
 
 
 def build_urls(route: str, foreign: dict[str, int]) -> list[str]:
@@ -63,9 +65,17 @@ def build_urls(route: str, foreign: dict[str, int]) -> list[str]:
 
 
 @pytest.fixture
-def foreign(people):
+def foreign(people, users):
+    """Records of Phường Nhân Chính, the ward next door."""
     return {"unit": people.nc.unit_id, "person": people.nc.pk,
-            "assignment": Assignment.objects.filter(person=people.nc).values_list("pk", flat=True).first()}
+            "assignment": Assignment.objects.filter(person=people.nc).values_list("pk", flat=True).first(),
+            "user": users.other_ward.pk, "grant": users.other_ward.role_grants.values_list("pk", flat=True).first()}
+
+
+@pytest.fixture
+def ward_admin(tree, make_user):
+    """The strongest ward-level account: every role at Phường Khương Mai."""
+    return make_user("quantri-khuongmai", tree.khuong_mai, *Role.values)
 
 
 def test_routes_were_found():
@@ -75,8 +85,8 @@ def test_routes_were_found():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "name"), ROUTES)
-def test_ward_user_cannot_reach_another_wards_data(route, name, foreign, users, client):
-    client.force_login(users.ward)
+def test_ward_user_cannot_reach_another_wards_data(route, name, foreign, ward_admin, client):
+    client.force_login(ward_admin)
     has_object = any(object_kind(route, p) for _c, p in PARAM.findall(route))
     for url in build_urls(route, foreign):
         for method in ("get", "post", "patch", "delete"):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .permissions import Role
 
@@ -14,6 +15,8 @@ class User(AbstractUser):
     unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="users", verbose_name=_("đơn vị"))
     full_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("người dùng")
@@ -32,10 +35,13 @@ class RoleGrant(models.Model):
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("phân quyền")
         verbose_name_plural = _("phân quyền")
-        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="rolegrant_unique")]
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="rolegrant_unique",
+                                               violation_error_message=_("Người dùng đã có vai trò này ở đơn vị này."))]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -26,6 +26,7 @@ class Perm(StrEnum):
     DATA_EXPORT = "data.export"
     HISTORY_VIEW = "history.view"
     CATALOGUE_MANAGE = "catalogue.manage"  # the shared catalogue of positions
+    USER_MANAGE = "user.manage"  # accounts and role grants of the subtree
 
 
 _READ = {Perm.UNIT_VIEW, Perm.PERSON_VIEW}

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import subtree_q
@@ -75,3 +76,27 @@ def user_has_perm(user: Any, perm: Perm) -> bool:
 
 def user_roles(user: User) -> list[RoleGrant]:
     return list(RoleGrant.objects.filter(user=user).select_related("unit", "unit__unit_type"))
+
+
+def users_visible(actor: Any) -> QuerySet[User]:
+    """Accounts working at a unit of the actor's user-management reach (operators are never listed)."""
+    reach = user_reach(actor, Perm.USER_MANAGE)
+    return (
+        User.objects.filter(unit__isnull=False).filter(reach.q("unit__path"))
+        .select_related("unit").order_by("unit__path", "username")
+    )
+
+
+def user_get(actor: Any, pk: int) -> User:
+    user = users_visible(actor).filter(pk=pk).first()
+    if user is None:
+        raise Http404
+    return user
+
+
+def grant_get(actor: Any, pk: int) -> RoleGrant:
+    reach = user_reach(actor, Perm.USER_MANAGE)
+    grant = RoleGrant.objects.filter(reach.q("unit__path"), pk=pk).select_related("user", "unit").first()
+    if grant is None:
+        raise Http404
+    return grant

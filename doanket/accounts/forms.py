@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import Role
+
+
+def _unit_field(units):
+    field = forms.ModelChoiceField(label=_("Đơn vị"), queryset=units)
+    field.label_from_instance = lambda u: u.label  # type: ignore[method-assign]
+    return field
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=255)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput,
+                               help_text=_("Ít nhất 10 ký tự, không quá đơn giản."))
+    roles = forms.MultipleChoiceField(label=_("Vai trò"), choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+                                      initial=[Role.VIEWER])
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = _unit_field(units)
+        self.order_fields(["username", "full_name", "unit"])
+
+
+class GrantForm(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = _unit_field(units)

@@ -1,0 +1,76 @@
+"""Accounts of a subtree: create logins, grant and revoke roles. Administrators only, inside their reach."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from doanket.core.services import as_actor, validate_and_save
+from doanket.core.text import normalize_text
+from doanket.orgunits.models import OrgUnit
+
+from .models import RoleGrant, User
+from .permissions import Perm, Role
+from .selectors import user_reach
+
+
+def _require(actor: Any, unit: OrgUnit) -> None:
+    if actor is not None and not user_reach(actor, Perm.USER_MANAGE).covers(unit.path):
+        raise Http404
+
+
+@transaction.atomic
+def user_create(*, actor: Any, username: str, full_name: str, unit: OrgUnit, password: str, email: str = "",
+                roles: list[str] | None = None) -> User:
+    """A login working at `unit`, with roles on that unit (a viewer by default)."""
+    _require(actor, unit)
+    user = User(username=normalize_text(username), full_name=normalize_text(full_name), unit=unit,
+                email=(email or "").strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    validate_and_save(user, actor, exclude=["password"])
+    for role in roles or [Role.VIEWER]:
+        role_grant(actor=actor, user=user, unit=unit, role=role)
+    return user
+
+
+@transaction.atomic
+def role_grant(*, actor: Any, user: User, unit: OrgUnit, role: str) -> RoleGrant:
+    """Give `user` a role on `unit` (and so on its subtree). Both the account and the unit must be
+    inside the actor's reach: an administrator cannot hand out more than they hold."""
+    _require(actor, unit)
+    if user.unit is not None:
+        _require(actor, user.unit)
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
+    grant = RoleGrant(user=user, unit=unit, role=role)
+    return validate_and_save(grant, actor)
+
+
+@transaction.atomic
+def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
+    _require(actor, grant.unit)
+    if actor is not None and grant.user_id == getattr(actor, "pk", None) and grant.role == Role.ADMIN:
+        raise ValidationError(_("Không thể tự thu hồi quyền quản trị của chính mình."))
+    as_actor(grant, actor)
+    grant.delete()
+
+
+@transaction.atomic
+def user_set_active(*, actor: Any, user: User, active: bool) -> User:
+    """Lock or unlock a login; accounts are never deleted, so their history keeps its actor."""
+    if user.unit is None:
+        raise Http404
+    _require(actor, user.unit)
+    if actor is not None and user.pk == getattr(actor, "pk", None) and not active:
+        raise ValidationError(_("Không thể tự khoá tài khoản của chính mình."))
+    user.is_active = active
+    return validate_and_save(user, actor, update_fields=["is_active"], exclude=["password"])

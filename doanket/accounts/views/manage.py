@@ -1,0 +1,95 @@
+"""Administrators' pages for the accounts of their subtree."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from doanket.core.forms import add_service_errors
+from doanket.orgunits.selectors import units_visible
+
+from .. import selectors, services
+from ..forms import GrantForm, UserCreateForm
+from ..permissions import Perm
+
+
+def _units(request: HttpRequest):
+    units = units_visible(request.user, Perm.USER_MANAGE).order_by("depth", "valid_to", "sort_key")
+    if not units.exists():
+        raise PermissionDenied
+    return units
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    _units(request)
+    users = selectors.users_visible(request.user).prefetch_related("role_grants__unit")
+    return render(request, "accounts/users.html", {"users": users, "nav": "users"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST or None, units=_units(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/form.html", {"form": form, "nav": "users", "title": _("Tạo tài khoản")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    account = selectors.user_get(request.user, pk)
+    form = GrantForm(request.POST or None, units=_units(request), initial={"unit": account.unit})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_grant(actor=request.user, user=account, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã cấp vai trò."))
+            return redirect("accounts:user_detail", pk=account.pk)
+    grants = account.role_grants.select_related("unit").order_by("unit__path", "role")
+    return render(request, "accounts/user_detail.html", {"account": account, "grants": grants, "form": form,
+                                                         "nav": "users"})
+
+
+@login_required
+@require_http_methods(["POST"])
+def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = selectors.grant_get(request.user, pk)
+    try:
+        services.role_revoke(actor=request.user, grant=grant)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, _("Đã thu hồi vai trò."))
+    if selectors.users_visible(request.user).filter(pk=grant.user_id).exists():
+        return redirect("accounts:user_detail", pk=grant.user_id)
+    return redirect("accounts:user_list")
+
+
+@login_required
+@require_http_methods(["POST"])
+def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+    account = selectors.user_get(request.user, pk)
+    try:
+        services.user_set_active(actor=request.user, user=account, active=not account.is_active)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, _("Đã mở khoá tài khoản.") if account.is_active else _("Đã khoá tài khoản."))
+    return redirect("accounts:user_detail", pk=account.pk)

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .text import mask
 
-_ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xoá"}
+_ACTIONS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xoá")}
 
 
 @dataclass
@@ -55,7 +55,7 @@ def entries(records: list[Any], *, subject: bool = False, limit: int = 100,
                     old, new = mask(old), mask(new)
                 changes.append({"field": _label(rec.instance_type, ch.field), "old": old, "new": new})
         previous[rec.id] = rec
-        out.append(HistoryEntry(when=rec.history_date, actor=rec.history_user, action=_(_ACTIONS[rec.history_type]),
+        out.append(HistoryEntry(when=rec.history_date, actor=rec.history_user, action=str(_ACTIONS[rec.history_type]),
                                 subject=str(rec.instance) if subject else "", changes=changes))
     out.reverse()
     return out[:limit]

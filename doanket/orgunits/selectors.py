@@ -32,7 +32,7 @@ def unit_roots(user: Any) -> list[OrgUnit]:
     """Top units of the user's reach: where their tree browser starts."""
     reach = user_reach(user, Perm.UNIT_VIEW)
     if reach.everything:
-        return list(OrgUnit.get_root_nodes().select_related("unit_type"))
+        return list(OrgUnit.objects.get_root_nodes().select_related("unit_type"))
     return sorted(
         OrgUnit.objects.filter(path__in=reach.prefixes).select_related("unit_type"), key=lambda u: (u.depth, u.sort_key)
     )

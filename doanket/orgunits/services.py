@@ -73,7 +73,7 @@ def unit_delete(*, actor: Any, unit: OrgUnit) -> None:
     """Delete a unit entered by mistake. A unit with history (children, people, assignments) is closed
     with a validity end date instead, so nothing that refers to it is lost."""
     _require_reach(actor, unit, Perm.UNIT_MANAGE)
-    if unit.get_children_count() or unit.people.exists() or unit.assignments.exists():
+    if OrgUnit.objects.get_children_count(unit) or unit.people.exists() or unit.assignments.exists():
         raise ValidationError(_("Không thể xoá đơn vị đã có đơn vị trực thuộc, người hoặc chức vụ; "
                                 "hãy ghi ngày hết hiệu lực hoặc biến động sáp nhập."))
     as_actor(unit, actor)
@@ -116,7 +116,7 @@ def unit_bulk_add_children(*, actor: Any, parent: OrgUnit, units: Iterable[OrgUn
     """Append many children in one insert (catalogue loads, data generators): paths are computed
     here instead of one add_child() round trip per unit. Caller holds the transaction."""
     parent.refresh_from_db(fields=["numchild", "path", "depth"])
-    last = parent.get_last_child()
+    last = OrgUnit.objects.get_last_child(parent)
     next_step = OrgUnit._str2int(last.path[-OrgUnit.steplen:]) + 1 if last else 1
     batch = []
     for offset, unit in enumerate(units):

@@ -177,9 +177,9 @@ def test_new_units_may_hang_under_new_units_of_the_same_file(tree, users):
     result = services.import_units(actor=users.district, data=build_xlsx(U, rows))
     assert result.created == 3
     ward = OrgUnit.objects.get(code="00399")
-    assert [u.name for u in ward.get_children()] == ["Tổ dân phố 1", "Tổ dân phố 2"]
-    assert ward.get_parent().pk == tree.district.pk
-    assert OrgUnit.find_problems() == ([], [], [], [], [])
+    assert [u.name for u in OrgUnit.objects.get_children(ward)] == ["Tổ dân phố 1", "Tổ dân phố 2"]
+    assert OrgUnit.objects.get_parent(ward).pk == tree.district.pk
+    assert OrgUnit.objects.find_problems() == ([], [], [], [], [])
 
     # A parent must come before its children.
     errors = rejected(services.import_units, actor=users.district, data=build_xlsx(U, [

@@ -105,7 +105,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
     _require(request, unit, Perm.UNIT_MANAGE)
-    parent = unit.get_parent()
+    parent = OrgUnit.objects.get_parent(unit)
     try:
         services.unit_delete(actor=request.user, unit=unit)
     except ValidationError as exc:

@@ -13,7 +13,7 @@ from doanket.accounts.permissions import Role
 from doanket.people.models import Assignment
 
 # Routes that are not about a unit's data.
-OPEN_ROUTES = {"set_language", "login", "logout", "openapi-json", "openapi-view", "api-root"}
+OPEN_ROUTES = {"set_language", "login", "logout", "openapi-json", "openapi-view", "api-root", "manage_home"}
 SKIP_PREFIXES = ("van-hanh/",)  # Django admin: operators only (is_staff), covered by Django itself
 # Values for route parameters that are not object ids.
 SAMPLE_VALUES = {"kind": ["units", "people", "assignments", "don-vi", "nguoi", "chuc-vu"]}

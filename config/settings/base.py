@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "doanket.orgunits",
     "doanket.people",
     "doanket.importexport",
+    "doanket.events",
+    "doanket.news",
+    "doanket.polls",
     "doanket.demo",
 ]
 

@@ -155,7 +155,7 @@ def main() -> int:
     from doanket.accounts.models import RoleGrant, User
     from doanket.accounts.permissions import Perm, Role
     from doanket.accounts.selectors import user_reach
-    from doanket.orgunits.models import LineageLink, OrgUnit
+    from doanket.orgunits.models import LineageLink, OrgUnit, subtree_q
     from doanket.orgunits.selectors import unit_ancestors, unit_descendant_count, units_visible
 
     print(f"database: {vendor} {connection.settings_dict['NAME']}")
@@ -178,7 +178,7 @@ def main() -> int:
 
     province = OrgUnit.objects.get(unit_type__code="province", code="01")
     commune = OrgUnit.objects.get(unit_type__code="commune", code="00352", valid_to__isnull=True)
-    area = OrgUnit.objects.filter(path__startswith=commune.path, depth=commune.depth + 1).order_by("path").first()
+    area = OrgUnit.objects.filter(subtree_q(commune.path), depth=commune.depth + 1).order_by("path").first()
     assert area is not None
     province_user = User.objects.create_user(username="bench-province", password=None, unit=province)
     RoleGrant.objects.create(user=province_user, unit=province, role=Role.STANDING)
@@ -205,9 +205,9 @@ def main() -> int:
         median, fastest, result = timed(fn, args.repeat)
         rows.append({"query": label, "median_ms": round(median, 3), "min_ms": round(fastest, 3), "result": result})
 
-    subtree = OrgUnit.objects.filter(path__startswith=province.path).exclude(pk=province.pk)
+    subtree = OrgUnit.objects.filter(subtree_q(province.path)).exclude(pk=province.pk)
     plan_province = explain(subtree)
-    plan_commune = explain(OrgUnit.objects.filter(path__startswith=commune.path).exclude(pk=commune.pk))
+    plan_commune = explain(OrgUnit.objects.filter(subtree_q(commune.path)).exclude(pk=commune.pk))
 
     width = max(len(r["query"]) for r in rows)
     print(f"\n{'query':<{width}}  {'median ms':>9}  {'min ms':>8}  result")

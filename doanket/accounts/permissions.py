@@ -27,17 +27,25 @@ class Perm(StrEnum):
     HISTORY_VIEW = "history.view"
     CATALOGUE_MANAGE = "catalogue.manage"  # the shared catalogue of positions
     USER_MANAGE = "user.manage"  # accounts and role grants of the subtree
+    EVENT_VIEW = "event.view"
+    EVENT_MANAGE = "event.manage"  # plan, invite, move through the lifecycle, conclude
+    EVENT_CHECKIN = "event.checkin"  # record attendance on the day
+    NEWS_WRITE = "news.write"  # write and submit articles of the unit
+    NEWS_PUBLISH = "news.publish"  # approve, publish, withdraw
+    POLL_MANAGE = "poll.manage"  # create and open/close public votes
+    POLL_TALLY = "poll.tally"  # enter paper ballots per residential area
 
 
-_READ = {Perm.UNIT_VIEW, Perm.PERSON_VIEW}
+_READ = {Perm.UNIT_VIEW, Perm.PERSON_VIEW, Perm.EVENT_VIEW}
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(Perm),
     Role.STANDING: frozenset(_READ | {Perm.PERSON_VIEW_PRIVATE, Perm.DATA_EXPORT, Perm.HISTORY_VIEW, Perm.UNIT_MANAGE,
-                                      Perm.PERSON_MANAGE}),
+                                      Perm.PERSON_MANAGE, Perm.EVENT_MANAGE, Perm.EVENT_CHECKIN, Perm.NEWS_WRITE,
+                                      Perm.NEWS_PUBLISH, Perm.POLL_MANAGE, Perm.POLL_TALLY}),
     Role.DATA_ENTRY: frozenset(_READ | {Perm.UNIT_MANAGE, Perm.PERSON_MANAGE, Perm.DATA_IMPORT, Perm.DATA_EXPORT,
-                                        Perm.HISTORY_VIEW}),
-    Role.EDITOR: frozenset(_READ),
+                                        Perm.HISTORY_VIEW, Perm.EVENT_CHECKIN, Perm.POLL_TALLY}),
+    Role.EDITOR: frozenset(_READ | {Perm.NEWS_WRITE}),
     Role.VIEWER: frozenset(_READ),
 }
 

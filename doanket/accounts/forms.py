@@ -3,13 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanket.orgunits.forms import UnitChoiceField
+
 from .permissions import Role
-
-
-def _unit_field(units):
-    field = forms.ModelChoiceField(label=_("Đơn vị"), queryset=units)
-    field.label_from_instance = lambda u: u.label  # type: ignore[method-assign]
-    return field
 
 
 class UserCreateForm(forms.Form):
@@ -23,7 +19,7 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = _unit_field(units)
+        self.fields["unit"] = UnitChoiceField(label=_("Đơn vị"), queryset=units)
         self.order_fields(["username", "full_name", "unit"])
 
 
@@ -32,4 +28,4 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = _unit_field(units)
+        self.fields["unit"] = UnitChoiceField(label=_("Đơn vị"), queryset=units)

@@ -8,6 +8,54 @@ from doanket.core.forms import VNDateField
 from .models import LineageKind, MemberOrganisation, UnitType
 
 
+class UnitSelect(forms.Select):
+    """A unit <select> that renders a bounded list of options (the selected units and the top of the
+    reach) with a search box beside it that fetches matching units through HTMX: a national user's
+    form must not carry 100,000 options. The field still validates against the whole reach."""
+
+    template_name = "orgunits/widgets/unit_select.html"
+    initial_limit = 200
+
+    def __init__(self, *args, queryset=None, empty_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = queryset
+        self.empty_label = empty_label
+
+    def optgroups(self, name, value, attrs=None):
+        selected = {str(v) for v in value if v not in (None, "")}
+        units = list(self.queryset.order_by("depth", "valid_to", "sort_key")[: self.initial_limit])
+        shown = {str(u.pk) for u in units}
+        missing = selected - shown
+        if missing:
+            units = list(self.queryset.filter(pk__in=missing)) + units
+        options = [("", self.empty_label)] if self.empty_label is not None else []
+        options += [(str(u.pk), u.label) for u in units]
+        return [(None, [self.create_option(name, v, label, v in selected, i, attrs=attrs)], i)
+                for i, (v, label) in enumerate(options)]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["blank_label"] = self.empty_label or ""
+        return context
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Choose a unit inside a queryset (the reach of the user for the action at hand)."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset=queryset, widget=UnitSelect, **kwargs)
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.widget.queryset = self.queryset
+        self.widget.empty_label = self.empty_label if not self.required else None
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     unit_type = forms.ModelChoiceField(label=_("Loại đơn vị"), queryset=UnitType.objects.all())
@@ -28,7 +76,7 @@ class UnitForm(forms.Form):
 class LineageForm(forms.Form):
     """Record that this unit merged into / was renamed to / partly moved to another unit."""
 
-    successor = forms.ModelChoiceField(label=_("Đơn vị mới"), queryset=None)  # type: ignore[arg-type]
+    successor = UnitChoiceField(label=_("Đơn vị mới"), queryset=None)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=LineageKind.choices)
     effective_date = VNDateField(label=_("Ngày hiệu lực"))
     legal_basis = forms.CharField(label=_("Căn cứ"), max_length=255, required=False,
@@ -37,7 +85,6 @@ class LineageForm(forms.Form):
     def __init__(self, *args, successors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = successors
-        self.fields["successor"].label_from_instance = lambda u: u.label
 
 
 class BranchForm(forms.Form):

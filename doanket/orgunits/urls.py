@@ -5,6 +5,7 @@ from .views import manage
 app_name = "orgunits"
 urlpatterns = [
     path("", manage.tree, name="tree"),
+    path("tim/", manage.options, name="options"),
     path("<int:pk>/", manage.detail, name="detail"),
     path("<int:pk>/truc-thuoc/", manage.children, name="children"),
     path("<int:pk>/them/", manage.create_child, name="create_child"),

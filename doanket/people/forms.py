@@ -6,15 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doanket.core.forms import VNDateField
+from doanket.orgunits.forms import UnitChoiceField
 from doanket.orgunits.models import Branch
 
 from .models import Gender, Position
-
-
-def _unit_field(units, label):
-    field = forms.ModelChoiceField(label=label, queryset=units)
-    field.label_from_instance = lambda u: u.label  # type: ignore[method-assign]
-    return field
 
 
 class PersonForm(forms.Form):
@@ -31,7 +26,7 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = _unit_field(units, _("Đơn vị quản lý"))
+        self.fields["unit"] = UnitChoiceField(label=_("Đơn vị quản lý"), queryset=units)
         self.order_fields(["full_name", "unit"])
 
 
@@ -43,7 +38,7 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = _unit_field(units, _("Đơn vị"))
+        self.fields["unit"] = UnitChoiceField(label=_("Đơn vị"), queryset=units)
         branch = forms.ModelChoiceField(
             label=_("Chi hội (nếu là chức vụ của tổ chức thành viên)"), required=False,
             queryset=Branch.objects.filter(unit__in=units).select_related("unit"),
@@ -68,10 +63,8 @@ class DirectoryFilter(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = _unit_field(units, _("Đơn vị (gồm trực thuộc)"))
-        field.required = False
-        field.empty_label = _("Mọi đơn vị")
-        self.fields["unit"] = field
+        self.fields["unit"] = UnitChoiceField(label=_("Đơn vị (gồm trực thuộc)"), queryset=units, required=False,
+                                              empty_label=_("Mọi đơn vị"))
         self.order_fields(["q", "unit", "position", "current"])
 
 

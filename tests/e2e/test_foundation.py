@@ -55,3 +55,17 @@ def test_phone_layout_adds_a_person_with_a_day_first_date(phone, live_server, lo
     expect(phone.get_by_text("Đã thêm chức vụ.")).to_be_visible()
     expect(phone.locator("table").first).to_contain_text("05/09/2022")
     assert phone.evaluate(no_sideways_scroll)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unit_picker_finds_a_unit_by_typing_without_accents(page, live_server, login, people, users, tree):
+    login(page, "quan")
+    page.goto(f"{live_server.url}/quan-ly/nguoi/them/")
+    page.get_by_label("Họ và tên").fill("Hà Thị Mới")
+    page.get_by_label("Tìm đơn vị theo tên hoặc mã").fill("nhan chinh")
+    unit = page.locator("select[name=unit]")
+    expect(unit.locator("option")).to_have_count(1)
+    expect(unit).to_have_value(str(tree.nhan_chinh.pk))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", name="Hà Thị Mới")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Phường Nhân Chính")

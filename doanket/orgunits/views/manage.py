@@ -41,6 +41,15 @@ def children(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def options(request: HttpRequest) -> HttpResponse:
+    """HTMX: <option>s of the units in reach matching a search, for a unit picker."""
+    field = request.GET.get("field", "")
+    query = request.GET.get(f"{field}_tim", "")
+    units = selectors.unit_search(request.user, query, limit=50) if query.strip() else []
+    return render(request, "orgunits/_options.html", {"units": units, "blank": request.GET.get("blank", "")})
+
+
+@login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
     predecessors, successors = selectors.unit_lineage(unit)

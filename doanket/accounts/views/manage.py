@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from doanket.core.forms import add_service_errors
+from doanket.core.views import report_errors, submit
 from doanket.orgunits.selectors import units_visible
 
 from .. import selectors, services
@@ -36,14 +36,10 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, units=_units(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
-            return redirect("accounts:user_detail", pk=user.pk)
+    user = submit(request, form, lambda data: services.user_create(actor=request.user, **data),
+                  lambda u: _("Đã tạo tài khoản %(name)s.") % {"name": u.username})
+    if user:
+        return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/form.html", {"form": form, "nav": "users", "title": _("Tạo tài khoản")})
 
 
@@ -52,14 +48,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = selectors.user_get(request.user, pk)
     form = GrantForm(request.POST or None, units=_units(request), initial={"unit": account.unit})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_grant(actor=request.user, user=account, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã cấp vai trò."))
-            return redirect("accounts:user_detail", pk=account.pk)
+    if submit(request, form, lambda data: services.role_grant(actor=request.user, user=account, **data),
+              _("Đã cấp vai trò.")):
+        return redirect("accounts:user_detail", pk=account.pk)
     grants = account.role_grants.select_related("unit").order_by("unit__path", "role")
     return render(request, "accounts/user_detail.html", {"account": account, "grants": grants, "form": form,
                                                          "nav": "users"})
@@ -72,8 +63,7 @@ def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.role_revoke(actor=request.user, grant=grant)
     except ValidationError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        report_errors(request, exc)
     else:
         messages.success(request, _("Đã thu hồi vai trò."))
     if selectors.users_visible(request.user).filter(pk=grant.user_id).exists():
@@ -88,8 +78,7 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.user_set_active(actor=request.user, user=account, active=not account.is_active)
     except ValidationError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        report_errors(request, exc)
     else:
         messages.success(request, _("Đã mở khoá tài khoản.") if account.is_active else _("Đã khoá tài khoản."))
     return redirect("accounts:user_detail", pk=account.pk)

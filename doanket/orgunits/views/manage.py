@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
-from doanket.core.forms import add_service_errors
+from doanket.core.views import report_errors, submit
 from doanket.people import selectors as people_selectors
 
 from .. import selectors, services
@@ -78,14 +78,10 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = selectors.unit_get(request.user, pk)
     _require(request, parent, Perm.UNIT_MANAGE)
     form = UnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
-            return redirect("orgunits:detail", pk=unit.pk)
+    unit = submit(request, form, lambda data: services.unit_create(actor=request.user, parent=parent, **data),
+                  lambda u: _("Đã thêm đơn vị %(name)s.") % {"name": u.name})
+    if unit:
+        return redirect("orgunits:detail", pk=unit.pk)
     return render(request, "orgunits/form.html", {"form": form, "parent": parent, "nav": "units",
                                                   "title": _("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.name}})
 
@@ -97,14 +93,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, unit, Perm.UNIT_MANAGE)
     initial = {f: getattr(unit, f) for f in ("name", "unit_type", "code", "short_name", "valid_from", "valid_to", "note")}
     form = UnitForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("orgunits:detail", pk=unit.pk)
+    if submit(request, form, lambda data: services.unit_update(actor=request.user, unit=unit, **data),
+              _("Đã lưu thay đổi.")):
+        return redirect("orgunits:detail", pk=unit.pk)
     return render(request, "orgunits/form.html", {"form": form, "unit": unit, "nav": "units",
                                                   "title": _("Sửa đơn vị %(name)s") % {"name": unit.name}})
 
@@ -118,8 +109,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.unit_delete(actor=request.user, unit=unit)
     except ValidationError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        report_errors(request, exc)
         return redirect("orgunits:detail", pk=unit.pk)
     messages.success(request, _("Đã xoá đơn vị."))
     if parent is not None and user_reach(request.user, Perm.UNIT_VIEW).covers(parent.path):
@@ -134,14 +124,9 @@ def lineage(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, unit, Perm.UNIT_MANAGE)
     candidates = selectors.units_visible(request.user, Perm.UNIT_MANAGE).exclude(pk=unit.pk).order_by("depth", "sort_key")
     form = LineageForm(request.POST or None, successors=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lineage_record(actor=request.user, predecessors=[unit], **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi biến động đơn vị."))
-            return redirect("orgunits:detail", pk=unit.pk)
+    if submit(request, form, lambda data: services.lineage_record(actor=request.user, predecessors=[unit], **data),
+              _("Đã ghi biến động đơn vị.")):
+        return redirect("orgunits:detail", pk=unit.pk)
     return render(request, "orgunits/form.html", {"form": form, "unit": unit, "nav": "units",
                                                   "title": _("Ghi biến động của %(name)s") % {"name": unit.name}})
 
@@ -152,13 +137,8 @@ def branch_create(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
     _require(request, unit, Perm.UNIT_MANAGE)
     form = BranchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.branch_create(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm chi hội."))
-            return redirect("orgunits:detail", pk=unit.pk)
+    if submit(request, form, lambda data: services.branch_create(actor=request.user, unit=unit, **data),
+              _("Đã thêm chi hội.")):
+        return redirect("orgunits:detail", pk=unit.pk)
     return render(request, "orgunits/form.html", {"form": form, "unit": unit, "nav": "units",
                                                   "title": _("Thêm chi hội tại %(name)s") % {"name": unit.name}})

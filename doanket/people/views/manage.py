@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
-from doanket.core.forms import add_service_errors
+from doanket.core.views import report_errors, submit
 from doanket.orgunits import selectors as unit_selectors
 
 from .. import selectors, services
@@ -78,15 +78,10 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.GET.get("unit"):
         initial["unit"] = units.filter(pk=request.GET["unit"]).first()
     form = PersonForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            person = services.person_create(actor=request.user, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
-            return redirect("people:detail", pk=person.pk)
+    person = submit(request, form, lambda data: services.person_create(actor=request.user, **data),
+                    lambda p: _("Đã thêm %(name)s.") % {"name": p.full_name})
+    if person:
+        return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "nav": "people", "title": _("Thêm người")})
 
 
@@ -100,14 +95,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_see_private(request.user, person):
         # Without the right to see them, phone and ID cannot be changed either (so masks never overwrite data).
         del form.fields["phone"], form.fields["id_number"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("people:detail", pk=person.pk)
+    if submit(request, form, lambda data: services.person_update(actor=request.user, person=person, **data),
+              _("Đã lưu thay đổi.")):
+        return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "person": person, "nav": "people",
                                                 "title": _("Sửa thông tin %(name)s") % {"name": person.full_name}})
 
@@ -120,8 +110,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.person_delete(actor=request.user, person=person)
     except ValidationError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        report_errors(request, exc)
         return redirect("people:detail", pk=person.pk)
     messages.success(request, _("Đã xoá %(name)s.") % {"name": person.full_name})
     return redirect("people:directory")
@@ -136,14 +125,9 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = AssignmentForm(request.POST or None, units=units, initial={"unit": person.unit if units.filter(
         pk=person.unit_id).exists() else None})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assignment_create(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm chức vụ."))
-            return redirect("people:detail", pk=person.pk)
+    if submit(request, form, lambda data: services.assignment_create(actor=request.user, person=person, **data),
+              _("Đã thêm chức vụ.")):
+        return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "person": person, "nav": "people",
                                                 "title": _("Thêm chức vụ cho %(name)s") % {"name": person.full_name}})
 
@@ -156,14 +140,10 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = assignment.person
     initial = {f: getattr(assignment, f) for f in ("position", "unit", "branch", "start_date", "end_date", "note")}
     form = AssignmentForm(request.POST or None, units=_units(request, Perm.PERSON_MANAGE), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assignment_update(actor=request.user, assignment=assignment, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("people:detail", pk=person.pk)
+    if submit(request, form,
+              lambda data: services.assignment_update(actor=request.user, assignment=assignment, **data),
+              _("Đã lưu thay đổi.")):
+        return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "person": person, "assignment": assignment,
                                                 "nav": "people", "title": _("Sửa chức vụ của %(name)s") % {
                                                     "name": person.full_name}})
@@ -185,16 +165,11 @@ def positions(request: HttpRequest) -> HttpResponse:
     """The shared catalogue of positions, with abbreviations; administrators add to it."""
     can_manage = user_reach(request.user, Perm.CATALOGUE_MANAGE).is_empty is False
     form = PositionForm(request.POST or None) if can_manage else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.position_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Đã thêm chức vụ vào danh mục."))
-                return redirect("people:positions")
+    if request.method == "POST" and form is None:
+        raise PermissionDenied
+    if form is not None and submit(request, form,
+                                   lambda data: services.position_create(actor=request.user, **data),
+                                   _("Đã thêm chức vụ vào danh mục.")):
+        return redirect("people:positions")
     return render(request, "people/positions.html", {"positions": selectors.positions_all(), "form": form,
                                                      "nav": "positions"})

@@ -141,3 +141,12 @@ def person_history(user: Any, person: Person) -> list[HistoryEntry] | None:
     history = entries(own, masked=masked) + entries(held, subject=True)
     history.sort(key=lambda e: e.when, reverse=True)
     return history
+
+
+def people_deleted(user: Any, *, limit: int = 200) -> list[Any]:
+    """Deletions of people managed inside the history reach, newest first: who deleted whom, when."""
+    reach = user_reach(user, Perm.HISTORY_VIEW)
+    return list(
+        Person.history.filter(history_type="-").filter(reach.q("unit__path"))
+        .select_related("history_user", "unit").order_by("-history_date")[:limit]
+    )

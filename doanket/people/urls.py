@@ -7,6 +7,7 @@ urlpatterns = [
     path("", manage.directory, name="directory"),
     path("them/", manage.create, name="create"),
     path("danh-muc-chuc-vu/", manage.positions, name="positions"),
+    path("da-xoa/", manage.deleted, name="deleted"),
     path("<int:pk>/", manage.detail, name="detail"),
     path("<int:pk>/sua/", manage.edit, name="edit"),
     path("<int:pk>/xoa/", manage.delete, name="delete"),

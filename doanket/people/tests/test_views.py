@@ -162,3 +162,17 @@ def test_position_catalogue_lists_abbreviations_and_only_admins_add(users, tree,
     resp = client_as(admin).post(reverse("people:positions"),
                                  {"name": "Trưởng Ban Tuyên giáo Quận ủy", "abbreviation": "", "body": "party", "rank": 36})
     assert resp.status_code == 302 and Position.objects.filter(name="Trưởng Ban Tuyên giáo Quận ủy").exists()
+
+
+@pytest.mark.django_db
+def test_deleted_people_stay_listed_with_who_deleted_them_inside_the_reach(people, users, client_as):
+    client_as(users.ward).post(reverse("people:delete", args=[people.km.pk]))
+    from django.test import Client
+
+    other = Client()
+    other.force_login(users.other_ward)
+    other.post(reverse("people:delete", args=[people.nc.pk]))
+    body = client_as(users.ward).get(reverse("people:deleted")).content.decode()
+    assert "Nguyễn Thị Đức Hạnh" in body and "khuongmai" in body
+    assert "Trần Văn Đức" not in body
+    assert client_as(users.viewer).get(reverse("people:deleted")).status_code == 403

@@ -173,3 +173,11 @@ def positions(request: HttpRequest) -> HttpResponse:
         return redirect("people:positions")
     return render(request, "people/positions.html", {"positions": selectors.positions_all(), "form": form,
                                                      "nav": "positions"})
+
+
+@login_required
+def deleted(request: HttpRequest) -> HttpResponse:
+    """People deleted inside the user's reach: the record is gone, its deletion is not."""
+    if user_reach(request.user, Perm.HISTORY_VIEW).is_empty:
+        raise PermissionDenied
+    return render(request, "people/deleted.html", {"records": selectors.people_deleted(request.user), "nav": "people"})

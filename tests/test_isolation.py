@@ -4,21 +4,33 @@ data. A new route whose object type this test cannot tell fails here until it is
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from doanket.accounts.permissions import Role
+from doanket.events.tests.isolation import foreign_event_records
+from doanket.news import services as news_services
+from doanket.news.models import Category
 from doanket.people.models import Assignment
+from doanket.polls import services as poll_services
 
 # Routes that are not about a unit's data.
 OPEN_ROUTES = {"set_language", "login", "logout", "openapi-json", "openapi-view", "api-root", "manage_home"}
 SKIP_PREFIXES = ("van-hanh/",)  # Django admin: operators only (is_staff), covered by Django itself
 # Values for route parameters that are not object ids.
-SAMPLE_VALUES = {"kind": ["units", "people", "assignments", "don-vi", "nguoi", "chuc-vu"]}
+SAMPLE_VALUES = {"kind": ["units", "people", "assignments", "don-vi", "nguoi", "chuc-vu"],
+                 "slug": ["hoat-dong-mat-tran", "khong-co"], "path": ["khong-co.jpg"], "token": ["lien-ket-sai"]}
+# Unpublished records of the other ward (a draft article, a draft poll): never on any page, public or not.
+UNPUBLISHED = ["Bản nháp riêng của Nhân Chính", "Bình chọn nội bộ Nhân Chính"]
 # Text of the other ward that must never appear for the Khương Mai user.
-FOREIGN = ["Trần Văn Đức", "Phường Nhân Chính", "0911111111", "nhanchinh"]
+FOREIGN = ["Trần Văn Đức", "Phường Nhân Chính", "0911111111", "nhanchinh", *UNPUBLISHED]
+# The citizens' site: no login, the same answer for everyone (200 or 404), published data only.
+PUBLIC_NAMESPACES = {"news_public", "polls_public"}
+PUBLIC_STATUSES = (200, 301, 302, 404, 405)
 
 
 def routes():
@@ -36,18 +48,37 @@ def routes():
 
 
 ROUTES = sorted(set(routes()))
+
+
+def public_routes() -> set[str]:
+    def walk(patterns, prefix="", public=False):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern), public or p.namespace in PUBLIC_NAMESPACES)
+            elif public:
+                yield prefix + str(p.pattern)
+
+    return set(walk(get_resolver().url_patterns))
+
+
+PUBLIC_ROUTES = public_routes()
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
 def object_kind(route: str, param: str) -> str | None:
     """Which model an id parameter of this route names, from the route's own words."""
     before = route[: route.index(f"{param}>")]
-    last_word = re.findall(r"(don-vi|nguoi|chuc-vu|units|people|assignments|tai-khoan|vai-tro)/", before)
+    last_word = re.findall(r"(don-vi|nguoi|chuc-vu|units|people|assignments|tai-khoan|vai-tro|su-kien|doi-tuong|"
+                           r"thu-moi|khach-moi|bao-cao-vien|chuong-trinh|tai-lieu|loi-moi|tin-tuc|phien-ban|binh-chon|"
+                           r"nhom|lua-chon|ma-phieu)/", before)
     if not last_word:
         return None
     return {"don-vi": "unit", "units": "unit", "nguoi": "person", "people": "person",
             "chuc-vu": "assignment", "assignments": "assignment", "tai-khoan": "user",
-            "vai-tro": "grant"}[last_word[-1]]
+            "vai-tro": "grant", "su-kien": "event", "doi-tuong": "rule", "thu-moi": "invitation",
+            "khach-moi": "guest", "bao-cao-vien": "speaker", "chuong-trinh": "item", "tai-lieu": "material",
+            "loi-moi": "code", "tin-tuc": "article", "phien-ban": "revision", "binh-chon": "poll",
+            "nhom": "group", "lua-chon": "option", "ma-phieu": "batch"}[last_word[-1]]
 
 
 def build_urls(route: str, foreign: dict[str, int]) -> list[str]:
@@ -65,11 +96,29 @@ def build_urls(route: str, foreign: dict[str, int]) -> list[str]:
 
 
 @pytest.fixture
-def foreign(people, users):
+def foreign(people, users, tree):
     """Records of Phường Nhân Chính, the ward next door."""
     return {"unit": people.nc.unit_id, "person": people.nc.pk,
             "assignment": Assignment.objects.filter(person=people.nc).values_list("pk", flat=True).first(),
-            "user": users.other_ward.pk, "grant": users.other_ward.role_grants.values_list("pk", flat=True).first()}
+            "user": users.other_ward.pk, "grant": users.other_ward.role_grants.values_list("pk", flat=True).first(),
+            # Events: an event of Nhân Chính and each of its parts; "code" is an unknown invitation code
+            # (a code is its holder's credential, see doanket/events/tests/isolation.py).
+            **foreign_event_records(people.nc),
+            # News and polls: an unpublished article and a draft poll of Nhân Chính, and their parts.
+            **foreign_news_and_poll_records(tree)}
+
+
+def foreign_news_and_poll_records(tree) -> dict[str, int]:
+    article = news_services.article_create(actor=None, unit=tree.nhan_chinh, title=UNPUBLISHED[0], body="x",
+                                           categories=list(Category.objects.all()[:1]))
+    now = timezone.now()
+    poll = poll_services.poll_create(actor=None, unit=tree.nhan_chinh, title=UNPUBLISHED[1], opens_at=now,
+                                     closes_at=now + dt.timedelta(days=1))
+    group = poll_services.group_add(actor=None, poll=poll, name="Nhóm")
+    option = poll_services.option_add(actor=None, group=group, name="Lựa chọn")
+    batch = poll_services.codes_generate(actor=None, poll=poll, area=tree.nc_area, count=1)
+    return {"article": article.pk, "revision": article.history.values_list("history_id", flat=True).first(),
+            "poll": poll.pk, "group": group.pk, "option": option.pk, "batch": batch.pk}
 
 
 @pytest.fixture
@@ -87,17 +136,20 @@ def test_routes_were_found():
 @pytest.mark.parametrize(("route", "name"), ROUTES)
 def test_ward_user_cannot_reach_another_wards_data(route, name, foreign, ward_admin, client):
     client.force_login(ward_admin)
+    public = route in PUBLIC_ROUTES
     has_object = any(object_kind(route, p) for _c, p in PARAM.findall(route))
     for url in build_urls(route, foreign):
         for method in ("get", "post", "patch", "delete"):
             resp = getattr(client, method)(url, content_type="application/json") if method in ("patch", "delete") \
                 else getattr(client, method)(url)
             body = resp.content.decode("utf-8", "replace") if not resp.streaming else ""
-            if has_object:
+            if public:
+                assert resp.status_code in PUBLIC_STATUSES, f"{method.upper()} {url} answered {resp.status_code}"
+            elif has_object:
                 assert resp.status_code in (404, 405), f"{method.upper()} {url} answered {resp.status_code}"
             else:
                 assert resp.status_code < 500, f"{method.upper()} {url} answered {resp.status_code}"
-            for text in FOREIGN:
+            for text in UNPUBLISHED if public else FOREIGN:
                 assert text not in body, f"{method.upper()} {url} shows {text!r}"
 
 
@@ -106,6 +158,11 @@ def test_ward_user_cannot_reach_another_wards_data(route, name, foreign, ward_ad
 def test_anonymous_reaches_nothing(route, name, foreign, client):
     for url in build_urls(route, foreign):
         resp = client.get(url)
+        if route in PUBLIC_ROUTES:
+            assert resp.status_code in PUBLIC_STATUSES, f"GET {url} answered {resp.status_code}"
+            body = resp.content.decode("utf-8", "replace") if not resp.streaming else ""
+            assert not any(text in body for text in UNPUBLISHED), f"GET {url} shows an unpublished record"
+            continue
         assert resp.status_code in (302, 401, 403, 404, 405), f"GET {url} answered {resp.status_code}"
         if resp.status_code == 302:
             assert resp["Location"].startswith("/tai-khoan/dang-nhap/")

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "doanket.people.middleware.PersonalDataLogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,3 +131,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- News portal and public votes (doanket.news, doanket.polls) ------------------------------------
+INSTALLED_APPS += ["django.contrib.sitemaps"]
+# Public pages are cached under a version the news services bump (see doanket/news/cache.py), so
+# sharing the cache between processes is an optimisation, not a condition of correctness. Set
+# REDIS_URL (redis://host:6379/0) to share it; otherwise each process keeps its own in memory.
+CACHES: dict[str, dict[str, object]]
+if env("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL"),
+                          "KEY_PREFIX": "doanket"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "doanket",
+                          "OPTIONS": {"MAX_ENTRIES": 2000}}}
+NEWS_PUBLIC_CACHE_SECONDS = int(env("DOANKET_PUBLIC_CACHE_SECONDS", "600") or 0)
+NEWS_BROWSER_CACHE_SECONDS = 5  # browsers and proxies: an editor's change reaches readers within seconds
+NEWS_IMAGE_MAX_BYTES = int(env("DOANKET_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)) or 0)
+NEWS_IMAGE_MAX_WIDTH = 1600
+# Serve article images from Django when no web server serves MEDIA_ROOT (embedded setup, demo).
+NEWS_SERVE_MEDIA = env_bool("DOANKET_SERVE_MEDIA", True)
+# E-mail (citizens' confirmation links). The console backend prints mails on the developer machine.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Đoàn Kết <khong-tra-loi@localhost>")

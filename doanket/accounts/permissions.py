@@ -34,6 +34,7 @@ class Perm(StrEnum):
     NEWS_PUBLISH = "news.publish"  # approve, publish, withdraw
     POLL_MANAGE = "poll.manage"  # create and open/close public votes
     POLL_TALLY = "poll.tally"  # enter paper ballots per residential area
+    PRIVACY_LOG_VIEW = "privacy.log_view"  # who saw whose personal data (administrators)
 
 
 _READ = {Perm.UNIT_VIEW, Perm.PERSON_VIEW, Perm.EVENT_VIEW}

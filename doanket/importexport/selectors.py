@@ -16,8 +16,9 @@ from doanket.accounts.selectors import user_has_perm, user_reach
 from doanket.core.text import mask
 from doanket.orgunits.models import OrgUnit
 from doanket.orgunits.selectors import units_visible
-from doanket.people.models import Person
+from doanket.people.models import AccessAction, Person
 from doanket.people.selectors import assignments_visible, people_visible
+from doanket.people.services import personal_data_accessed
 
 from .columns import GENDER_TEXT, UNIT_REF_PREFIX, Kind
 from .refs import chunks, shared_current_codes, unit_ref
@@ -71,21 +72,30 @@ def export_units(user: Any) -> bytes:
     return writer.to_bytes()
 
 
-def _private(user: Any) -> Callable[[Person], tuple[str, str]]:
-    reach = user_reach(user, Perm.PERSON_VIEW_PRIVATE)
+class _Private:
+    """Phone and ID number as the user may see them; counts the people shown unmasked, for the log."""
 
-    def private(person: Person) -> tuple[str, str]:
-        if reach.covers(person.unit.path):
+    def __init__(self, user: Any) -> None:
+        self.reach = user_reach(user, Perm.PERSON_VIEW_PRIVATE)
+        self.unmasked: set[int] = set()
+
+    def __call__(self, person: Person) -> tuple[str, str]:
+        if self.reach.covers(person.unit.path):
+            if person.phone or person.id_number:
+                self.unmasked.add(person.pk)
             return person.phone, person.id_number
         return mask(person.phone), mask(person.id_number, 3, 2)
 
-    return private
+
+def _log_export(user: Any, private: _Private, kind: str) -> None:
+    personal_data_accessed(actor=user, action=AccessAction.EXPORT, count=len(private.unmasked),
+                           detail=kind)
 
 
 def export_people(user: Any) -> bytes:
     """People the user may export: managed by a unit of the reach or holding a position there."""
     shared = shared_current_codes()
-    private = _private(user)
+    private = _Private(user)
     writer = SheetWriter(Kind.PEOPLE)
     qs = people_visible(user, Perm.DATA_EXPORT).select_related("unit").order_by("sort_key", "id")
     for p in qs.iterator(chunk_size=2000):
@@ -94,12 +104,13 @@ def export_people(user: Any) -> bytes:
             p.pk, p.full_name, p.title, GENDER_TEXT.get(p.gender, ""), p.birth_year, phone, id_number,
             unit_ref(p.unit, shared), p.affiliation, p.note,
         ])
+    _log_export(user, private, Kind.PEOPLE.value)
     return writer.to_bytes()
 
 
 def export_assignments(user: Any) -> bytes:
     shared = shared_current_codes()
-    private = _private(user)
+    private = _Private(user)
     writer = SheetWriter(Kind.ASSIGNMENTS)
     qs = (
         assignments_visible(user, Perm.DATA_EXPORT).select_related("person__unit")
@@ -111,6 +122,7 @@ def export_assignments(user: Any) -> bytes:
             a.person_id, id_number, a.person.full_name, a.position.name, unit_ref(a.unit, shared),
             a.start_date, a.end_date, a.note,
         ])
+    _log_export(user, private, Kind.ASSIGNMENTS.value)
     return writer.to_bytes()
 
 

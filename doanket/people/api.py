@@ -26,6 +26,7 @@ from doanket.orgunits.api import router as units_router
 from doanket.orgunits.models import Branch, OrgUnit
 
 from . import selectors, services
+from .middleware import PENDING_LOG
 from .models import Assignment, Body, Person, Position
 
 people_router = Router(tags=["Người"])
@@ -90,7 +91,12 @@ class AssignmentOut(PersonAssignmentOut):
 
 
 def _private(obj: Person, context: dict[str, Any]) -> dict[str, str]:
-    return selectors.private_view(context["request"].auth, obj)
+    request = context["request"]
+    private = selectors.private_view(request.auth, obj)
+    if not private["masked"] and (obj.phone or obj.id_number):
+        # Logged once per person per response, in one insert after the response is built.
+        request.__dict__.setdefault(PENDING_LOG, {})[obj.pk] = obj
+    return private
 
 
 class PersonOut(Schema):

@@ -138,3 +138,36 @@ class Assignment(models.Model):
     def position_label(self) -> str:
         """Position as the press writes it: abbreviation when one exists."""
         return self.position.abbreviation or self.position.name
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Xem hồ sơ")
+    EXPORT = "export", _("Xuất tệp Excel")
+    API = "api", _("Truy vấn API")
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw unmasked personal data (phone, ID number), of whom, when and how — Law 91/2025/QH15.
+
+    Names are copied so that the log still reads after a person or an account is deleted."""
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    actor = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+",
+                              verbose_name=_("người xem"))
+    actor_name = models.CharField(max_length=255)
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name=_("người được xem"))
+    person_name = models.CharField(max_length=255, blank=True)
+    # Whose records: the person's managing unit, or for a list/export the unit of the reader.
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    action = models.CharField(_("hình thức"), max_length=10, choices=AccessAction.choices)
+    record_count = models.PositiveIntegerField(_("số hồ sơ"), default=1)
+    detail = models.CharField(_("chi tiết"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập dữ liệu cá nhân")
+        verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
+        indexes = [models.Index(fields=["unit", "at"]), models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} → {self.person_name or self.record_count} ({self.at:%d/%m/%Y %H:%M})"

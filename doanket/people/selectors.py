@@ -15,7 +15,7 @@ from doanket.core.text import mask, search_terms
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit, subtree_q
 
-from .models import Assignment, Person, Position
+from .models import Assignment, Person, PersonalDataAccess, Position
 
 
 def _people_in(reach: Reach) -> QuerySet[Person]:
@@ -150,3 +150,9 @@ def people_deleted(user: Any, *, limit: int = 200) -> list[Any]:
         Person.history.filter(history_type="-").filter(reach.q("unit__path"))
         .select_related("history_user", "unit").order_by("-history_date")[:limit]
     )
+
+
+def personal_data_log(user: Any) -> QuerySet[PersonalDataAccess]:
+    """Accesses to personal data of the units in the user's log reach, newest first."""
+    reach = user_reach(user, Perm.PRIVACY_LOG_VIEW)
+    return PersonalDataAccess.objects.filter(reach.q("unit__path")).select_related("unit").order_by("-at", "-id")

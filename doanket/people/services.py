@@ -16,7 +16,7 @@ from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
 from doanket.orgunits.models import Branch, OrgUnit
 
-from .models import Assignment, Person, Position
+from .models import AccessAction, Assignment, Person, PersonalDataAccess, Position
 
 PERSON_FIELDS = ("full_name", "title", "unit", "gender", "birth_year", "phone", "id_number", "affiliation", "note")
 
@@ -133,3 +133,32 @@ def position_create(*, actor: Any, name: str, abbreviation: str = "", body: str 
     p = Position(name=name, abbreviation=normalize_text(abbreviation), body=body, rank=rank)
     p.refresh_derived()
     return validate_and_save(p, actor)
+
+
+def personal_data_accessed(*, actor: Any, action: AccessAction, person: Person | None = None,
+                           unit: OrgUnit | None = None, count: int = 1, detail: str = "") -> None:
+    """Record that `actor` was shown unmasked personal data: of `person`, or of `count` people of a
+    list or export (then `unit` is where the reader works). Nothing is recorded for zero people."""
+    if count <= 0:
+        return
+    target_unit = person.unit if person is not None else (unit or getattr(actor, "unit", None))
+    if target_unit is None:  # operators without a unit: attribute to the tree's root
+        target_unit = OrgUnit.objects.order_by("path").first()
+        if target_unit is None:
+            return
+    PersonalDataAccess.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None, actor_name=str(actor or ""), person=person,
+        person_name=person.full_name if person is not None else "", unit=target_unit, action=action,
+        record_count=count, detail=detail[:255],
+    )
+
+
+def personal_data_accessed_many(*, actor: Any, action: AccessAction, people: list[Person], detail: str = "") -> None:
+    """One log row per person shown unmasked in a list response, written in one insert."""
+    if not people:
+        return
+    PersonalDataAccess.objects.bulk_create([
+        PersonalDataAccess(actor=actor if getattr(actor, "pk", None) else None, actor_name=str(actor or ""),
+                           person=p, person_name=p.full_name, unit=p.unit, action=action, detail=detail[:255])
+        for p in people
+    ])

@@ -8,6 +8,7 @@ urlpatterns = [
     path("them/", manage.create, name="create"),
     path("danh-muc-chuc-vu/", manage.positions, name="positions"),
     path("da-xoa/", manage.deleted, name="deleted"),
+    path("nhat-ky-du-lieu-ca-nhan/", manage.privacy_log, name="privacy_log"),
     path("<int:pk>/", manage.detail, name="detail"),
     path("<int:pk>/sua/", manage.edit, name="edit"),
     path("<int:pk>/xoa/", manage.delete, name="delete"),

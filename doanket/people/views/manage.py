@@ -18,7 +18,7 @@ from doanket.orgunits import selectors as unit_selectors
 
 from .. import selectors, services
 from ..forms import AssignmentForm, DirectoryFilter, PersonForm, PositionForm
-from ..models import Person
+from ..models import AccessAction, Person
 
 PAGE_SIZE = 50
 
@@ -52,10 +52,13 @@ def directory(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     user = request.user
+    private = selectors.private_view(user, person)
+    if not private["masked"] and (person.phone or person.id_number):
+        services.personal_data_accessed(actor=user, action=AccessAction.VIEW, person=person)
     context = {
         "person": person,
         "nav": "people",
-        "private": selectors.private_view(user, person),
+        "private": private,
         "assignments": selectors.person_assignments(user, person),
         "can_manage": user_reach(user, Perm.PERSON_MANAGE).covers(person.unit.path),
         "history": selectors.person_history(user, person),
@@ -181,3 +184,12 @@ def deleted(request: HttpRequest) -> HttpResponse:
     if user_reach(request.user, Perm.HISTORY_VIEW).is_empty:
         raise PermissionDenied
     return render(request, "people/deleted.html", {"records": selectors.people_deleted(request.user), "nav": "people"})
+
+
+@login_required
+def privacy_log(request: HttpRequest) -> HttpResponse:
+    """Administrators read who saw whose personal data in their subtree."""
+    if user_reach(request.user, Perm.PRIVACY_LOG_VIEW).is_empty:
+        raise PermissionDenied
+    page = Paginator(selectors.personal_data_log(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/privacy_log.html", {"page": page, "nav": "people"})

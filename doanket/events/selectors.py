@@ -1,0 +1,397 @@
+"""Reads of events, always through the user's reach.
+
+A user sees the events organised in their subtree, and the events of higher units where people of
+their subtree are invited (not drafts); of those they see only their own subtree's invitations and
+attendance. Everything else is a 404.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import Reach, user_reach
+from doanket.core.history import HistoryEntry, entries
+from doanket.core.text import search_terms
+from doanket.orgunits.models import OrgUnit
+from doanket.people.models import Person
+
+from .models import (
+    AudienceRule,
+    Event,
+    EventStatus,
+    EventType,
+    Feedback,
+    Guest,
+    Invitation,
+    InvitationStatus,
+    Material,
+    ProgrammeItem,
+    Speaker,
+)
+
+
+def events_visible(user: Any) -> QuerySet[Event]:
+    """Events organised in the user's reach, and non-draft events where their people are invited."""
+    reach = user_reach(user, Perm.EVENT_VIEW)
+    if reach.everything:
+        return Event.objects.all()
+    invited_here = Invitation.objects.filter(reach.q("via_unit__path"), event=OuterRef("pk"))
+    return Event.objects.filter(reach.q("organiser__path") | (Q(Exists(invited_here)) & ~Q(status=EventStatus.DRAFT)))
+
+
+def event_list(user: Any, *, status: str = "", event_type: EventType | None = None,
+               year: int | None = None) -> QuerySet[Event]:
+    """The event list with the counts the user may see (their own subtree's people at higher events)."""
+    reach = user_reach(user, Perm.EVENT_VIEW)
+    qs = events_visible(user)
+    if status:
+        qs = qs.filter(status=status)
+    if event_type is not None:
+        qs = qs.filter(event_type=event_type)
+    if year:
+        qs = qs.filter(starts_at__year=year)
+    mine = reach.q("organiser__path") | reach.q("invitations__via_unit__path")
+    return (
+        qs.select_related("event_type", "organiser")
+        .annotate(n_invited=Count("invitations", filter=mine),
+                  n_present=Count("invitations", filter=mine & Q(invitations__checked_in_at__isnull=False)))
+        .order_by("-starts_at", "-id")
+    )
+
+
+def event_years(user: Any) -> list[int]:
+    return sorted({d.year for d in events_visible(user).dates("starts_at", "year")}, reverse=True)
+
+
+def event_types() -> QuerySet[EventType]:
+    return EventType.objects.all()
+
+
+def event_get(user: Any, pk: int) -> Event:
+    """The event, or 404 when the user may not see it (its existence is not told)."""
+    event = events_visible(user).select_related("event_type", "organiser", "concluded_by").filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+@dataclass
+class EventAccess:
+    """What one user may do with one event."""
+
+    event: Event
+    manage: bool  # plan, invite, move through the lifecycle, conclude, see everything
+    full_view: bool  # sees every invitation (the organiser's side)
+    checkin_all: bool  # may check in anyone
+    view_reach: Reach = field(repr=False)
+    checkin_reach: Reach = field(repr=False)
+
+    def invitations_q(self) -> Q:
+        """The invitations this user sees: all of them on the organiser's side, else their subtree's."""
+        return Q() if self.full_view else self.view_reach.q("via_unit__path")
+
+    def checkin_q(self) -> Q:
+        return Q() if self.checkin_all else self.checkin_reach.q("via_unit__path")
+
+    @property
+    def checkin(self) -> bool:
+        """May check anyone in, or at least the people of their own subtree."""
+        return self.checkin_all or not self.checkin_reach.is_empty
+
+
+def event_access(user: Any, event: Event) -> EventAccess:
+    path = event.organiser.path
+    view = user_reach(user, Perm.EVENT_VIEW)
+    checkin = user_reach(user, Perm.EVENT_CHECKIN)
+    return EventAccess(event=event, manage=user_reach(user, Perm.EVENT_MANAGE).covers(path),
+                       full_view=view.covers(path), checkin_all=checkin.covers(path), view_reach=view,
+                       checkin_reach=checkin)
+
+
+def event_get_managed(user: Any, pk: int) -> tuple[Event, EventAccess]:
+    """For pages that change an event: 404 outside the reach, 403 inside it without the right."""
+    event = event_get(user, pk)
+    access = event_access(user, event)
+    if not access.manage:
+        raise PermissionDenied
+    return event, access
+
+
+def _part_get(user: Any, model: Any, pk: int, *, manage: bool = True) -> Any:
+    """An event's part (rule, guest, speaker…) with its event, through the event's visibility."""
+    obj = model.objects.filter(pk=pk, event__in=events_visible(user)).select_related(
+        "event", "event__organiser", "event__event_type").first()
+    if obj is None:
+        raise Http404
+    if manage and not event_access(user, obj.event).manage:
+        raise PermissionDenied
+    return obj
+
+
+def rule_get(user: Any, pk: int) -> AudienceRule:
+    return _part_get(user, AudienceRule, pk)
+
+
+def guest_get(user: Any, pk: int) -> Guest:
+    return _part_get(user, Guest, pk)
+
+
+def speaker_get(user: Any, pk: int) -> Speaker:
+    return _part_get(user, Speaker, pk)
+
+
+def programme_item_get(user: Any, pk: int) -> ProgrammeItem:
+    return _part_get(user, ProgrammeItem, pk)
+
+
+def material_get(user: Any, pk: int, *, manage: bool = False) -> Material:
+    return _part_get(user, Material, pk, manage=manage)
+
+
+def invitation_get(user: Any, pk: int) -> tuple[Invitation, EventAccess]:
+    """An invitation the user sees (organiser's side: all; invited unit's side: their subtree's)."""
+    inv = (Invitation.objects.filter(pk=pk, event__in=events_visible(user))
+           .select_related("event", "event__organiser", "event__event_type", "person", "via_unit").first())
+    if inv is None:
+        raise Http404
+    access = event_access(user, inv.event)
+    if not access.full_view and not access.view_reach.covers(inv.via_unit.path):
+        raise Http404
+    return inv, access
+
+
+# -- the event page ------------------------------------------------------------------------------
+
+def event_rules(event: Event) -> list[AudienceRule]:
+    return list(event.rules.select_related("root", "unit_type").prefetch_related("positions"))
+
+
+def event_guests(event: Event) -> list[Guest]:
+    return list(event.guests.select_related("person"))
+
+
+def event_speakers(event: Event) -> list[Speaker]:
+    return list(event.speakers.all())
+
+
+def event_programme(event: Event) -> list[ProgrammeItem]:
+    return list(event.programme.select_related("speaker"))
+
+
+def event_materials(event: Event) -> list[Material]:
+    return list(event.materials.all())
+
+
+def invitation_list(event: Event, access: EventAccess, *, query: str = "", status: str = "",
+                    present: str = "") -> QuerySet[Invitation]:
+    """The invitations the user sees, searchable without accents, by unit then position then name."""
+    qs = Invitation.objects.filter(access.invitations_q(), event=event)
+    for word in search_terms(query):
+        qs = qs.filter(person__search_text__contains=word)
+    if status:
+        qs = qs.filter(status=status)
+    if present == "1":
+        qs = qs.filter(checked_in_at__isnull=False)
+    elif present == "0":
+        qs = qs.filter(checked_in_at__isnull=True)
+    return qs.select_related("person", "via_unit").order_by("via_unit__path", "position_rank", "person__sort_key", "id")
+
+
+def checkin_list(event: Event, access: EventAccess, *, query: str = "", limit: int = 30) -> list[Invitation]:
+    """Names a check-in clerk may tick, searched without accents."""
+    qs = Invitation.objects.filter(access.checkin_q(), event=event)
+    for word in search_terms(query):
+        qs = qs.filter(person__search_text__contains=word)
+    return list(qs.select_related("person", "via_unit").order_by("person__sort_key", "id")[:limit])
+
+
+@dataclass
+class Counts:
+    invited: int = 0
+    confirmed: int = 0
+    declined: int = 0
+    present: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Share of the invited who came, 0–1."""
+        return self.present / self.invited if self.invited else 0.0
+
+    @property
+    def percent(self) -> str:
+        """"85,2" — Vietnamese decimal comma."""
+        return f"{self.rate * 100:.1f}".replace(".", ",")
+
+    def add(self, other: Counts) -> None:
+        self.invited += other.invited
+        self.confirmed += other.confirmed
+        self.declined += other.declined
+        self.present += other.present
+
+
+@dataclass
+class UnitAttendance:
+    unit: OrgUnit
+    counts: Counts
+    group: OrgUnit | None = None  # the unit just below the organiser that this one belongs to
+
+    @property
+    def label(self) -> str:
+        """"Khu dân cư số 1 — Phường Hạ Đình": areas share names, their ward tells them apart."""
+        if self.group is not None and self.group.path != self.unit.path:
+            return f"{self.unit.name} — {self.group.name}"
+        return self.unit.name
+
+
+@dataclass
+class Attendance:
+    total: Counts
+    by_unit: list[UnitAttendance]  # one row per unit directly below the organiser (or the organiser itself)
+    sent_nobody: list[UnitAttendance]  # units whose invitees all stayed away
+
+
+_COUNTS = {
+    "invited": Count("id"),
+    "confirmed": Count("id", filter=Q(status=InvitationStatus.CONFIRMED)),
+    "declined": Count("id", filter=Q(status=InvitationStatus.DECLINED)),
+    "present": Count("id", filter=Q(checked_in_at__isnull=False)),
+}
+
+
+def attendance_counts(event: Event, access: EventAccess, *, checkin_scope: bool = False) -> Counts:
+    """Invited / confirmed / declined / present in one aggregate query."""
+    scope = access.checkin_q() if checkin_scope else access.invitations_q()
+    row = Invitation.objects.filter(scope, event=event).aggregate(**_COUNTS)
+    return Counts(**row)
+
+
+def attendance(event: Event, access: EventAccess) -> Attendance:
+    """Attendance at a glance, by the units just below the organiser, plus the units that sent nobody.
+    Two queries whatever the number of invitees: counts grouped by invited unit, then the group units."""
+    rows = list(
+        Invitation.objects.filter(access.invitations_q(), event=event)
+        .values("via_unit_id", "via_unit__path", "via_unit__name", "via_unit__valid_to")
+        .annotate(**_COUNTS).order_by()
+    )
+    step = OrgUnit.steplen
+    group_len = event.organiser.path.__len__() + step
+    total = Counts()
+    groups: dict[str, Counts] = defaultdict(Counts)
+    absent: list[tuple[dict[str, Any], Counts]] = []
+    for r in rows:
+        counts = Counts(invited=r["invited"], confirmed=r["confirmed"], declined=r["declined"], present=r["present"])
+        total.add(counts)
+        path = r["via_unit__path"]
+        groups[path[:group_len] if len(path) >= group_len else path].add(counts)
+        if counts.present == 0:
+            absent.append((r, counts))
+    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(groups)).select_related("unit_type")}
+    by_unit = [UnitAttendance(units[p], c) for p, c in groups.items() if p in units]
+    by_unit.sort(key=lambda ua: (ua.unit.depth, ua.unit.sort_key))
+    sent_nobody = [
+        UnitAttendance(OrgUnit(pk=r["via_unit_id"], path=r["via_unit__path"], name=r["via_unit__name"],
+                               valid_to=r["via_unit__valid_to"]), c, group=units.get(r["via_unit__path"][:group_len]))
+        for r, c in absent
+    ]
+    sent_nobody.sort(key=lambda ua: ua.unit.path)
+    return Attendance(total=total, by_unit=by_unit, sent_nobody=sent_nobody)
+
+
+@dataclass
+class FeedbackSummary:
+    count: int
+    average: float | None
+    distribution: dict[int, int]
+    comments: list[Feedback]
+
+    @property
+    def average_text(self) -> str:
+        return f"{self.average:.1f}".replace(".", ",") if self.average is not None else "—"
+
+
+def feedback_summary(event: Event, access: EventAccess, *, comments: int = 20) -> FeedbackSummary:
+    scope = Q(invitation__event=event)
+    if not access.full_view:
+        scope &= access.view_reach.q("invitation__via_unit__path")
+    qs = Feedback.objects.filter(scope)
+    agg = qs.aggregate(n=Count("id"), avg=Avg("rating"))
+    dist = {r["rating"]: r["n"] for r in qs.values("rating").annotate(n=Count("id")).order_by()}
+    latest = list(qs.exclude(comment="").select_related("invitation__person").order_by("-created_at")[:comments])
+    return FeedbackSummary(count=agg["n"], average=agg["avg"], distribution={i: dist.get(i, 0) for i in range(5, 0, -1)},
+                           comments=latest)
+
+
+def present_invitations(event: Event, access: EventAccess) -> list[Invitation]:
+    """Those present, for certificates: in the user's view, by unit then name."""
+    return list(invitation_list(event, access, present="1"))
+
+
+def event_history(user: Any, event: Event) -> list[HistoryEntry] | None:
+    """Changes to the event itself, newest first; None without the right to read history."""
+    if not user_reach(user, Perm.HISTORY_VIEW).covers(event.organiser.path):
+        return None
+    return entries(list(event.history.select_related("history_user")), limit=50)
+
+
+# -- the invitee's side (by personal code, no login) ----------------------------------------------
+
+def normalise_code(raw: str) -> str:
+    """What a clerk types or a scanner reads: "abcd-efgh-jkmn", or the invitation's full address."""
+    text = (raw or "").strip()
+    if "/" in text:
+        parts = [p for p in text.split("/") if p]
+        text = parts[-1] if parts else ""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def invitation_by_code(code: str) -> Invitation:
+    """The invitation of a code, for its holder; 404 for unknown codes and events still in draft."""
+    inv = (Invitation.objects.filter(code=normalise_code(code)).exclude(event__status=EventStatus.DRAFT)
+           .select_related("event", "event__event_type", "person").first())
+    if inv is None:
+        raise Http404
+    return inv
+
+
+# -- a person's events (for their page) ----------------------------------------------------------
+
+@dataclass
+class PersonEvent:
+    event: Event
+    role: str
+    invitation: Invitation | None = None
+
+
+def person_events(user: Any, person: Person) -> list[PersonEvent]:
+    """Events of a person that the user may see: invited (with attendance), guest or speaker. Trainings
+    among them make the person's training history. Three queries."""
+    visible = events_visible(user)
+    access_q = Q()
+    reach = user_reach(user, Perm.EVENT_VIEW)
+    if not reach.everything:
+        # Of a higher unit's event, only invitations of the user's own subtree.
+        access_q = reach.q("event__organiser__path") | reach.q("via_unit__path")
+    rows: list[PersonEvent] = []
+    invitations = (Invitation.objects.filter(access_q, person=person, event__in=visible)
+                   .select_related("event", "event__event_type", "event__organiser"))
+    rows += [PersonEvent(inv.event, str(_("Được mời")), inv) for inv in invitations]
+    for model, role in ((Guest, _("Khách mời")), (Speaker, _("Báo cáo viên"))):
+        parts = model.objects.filter(person=person, event__in=visible).select_related(
+            "event", "event__event_type", "event__organiser")
+        rows += [PersonEvent(p.event, str(role)) for p in parts]
+    rows.sort(key=lambda r: (r.event.starts_at, r.event.pk), reverse=True)
+    return rows
+
+
+def training_count(rows: list[PersonEvent]) -> int:
+    return sum(1 for r in rows if r.event.event_type.is_training and r.invitation is not None
+               and r.invitation.checked_in_at is not None)
+

@@ -1,0 +1,200 @@
+"""The editorial desk: editors write and submit, the standing committee publishes, withdraws or sends back."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from doanket.accounts.permissions import Perm
+from doanket.accounts.selectors import user_has_perm
+from doanket.core.views import report_errors, submit
+
+from .. import selectors, services
+from ..forms import ArticleFilter, ArticleForm, ImageForm, NoteForm, PublishForm
+from ..models import Article, Status
+
+PAGE_SIZE = 30
+
+
+def _require_any_news_perm(request: HttpRequest) -> None:
+    if not (user_has_perm(request.user, Perm.NEWS_WRITE) or user_has_perm(request.user, Perm.NEWS_PUBLISH)):
+        raise PermissionDenied
+
+
+@login_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    _require_any_news_perm(request)
+    form = ArticleFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    articles = selectors.article_list(request.user, status=filters.get("status") or "", query=filters.get("q") or "")
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "news/manage/list.html", {
+        "form": form, "page": page, "query": query.urlencode(), "nav": "news",
+        "counts": selectors.status_counts(request.user), "Status": Status,
+        "can_write": user_has_perm(request.user, Perm.NEWS_WRITE),
+    })
+
+
+def _service_kwargs(form: ArticleForm) -> dict:
+    data = dict(form.cleaned_data)
+    data["tags"] = services.tags_from_text(data.pop("tags", ""))
+    data["categories"] = list(data.get("categories") or [])
+    if not data.get("cover"):
+        data.pop("cover", None)
+    if not form.has_cover:
+        data.pop("remove_cover", None)
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_create(request: HttpRequest) -> HttpResponse:
+    units = selectors.news_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    initial = {"unit": request.user.unit if units.filter(pk=request.user.unit_id).exists() else None}
+    form = ArticleForm(request.POST or None, request.FILES or None, units=units, initial=initial)
+    article = submit(request, form, lambda _data: services.article_create(actor=request.user, **_service_kwargs(form)),
+                     lambda a: _("Đã lưu bản nháp “%(title)s”.") % {"title": a.title})
+    if article:
+        return redirect("news:detail", pk=article.pk)
+    return render(request, "news/manage/form.html", {"form": form, "nav": "news", "title": _("Viết bài mới")})
+
+
+def _initial(article: Article) -> dict:
+    initial = {f: getattr(article, f) for f in ("unit", "title", "lede", "body", "source", "published_at",
+                                                "cover_alt", "cover_caption")}
+    initial["categories"] = list(article.categories.all())
+    initial["tags"] = ", ".join(t.name for t in article.tags.all())
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = selectors.article_get(request.user, pk)
+    if not selectors.can_write(request.user, article):
+        raise PermissionDenied
+    units = selectors.news_units(request.user) | type(article.unit).objects.filter(pk=article.unit_id)
+    form = ArticleForm(request.POST or None, request.FILES or None, units=units.distinct(), initial=_initial(article),
+                       has_cover=bool(article.cover))
+    if submit(request, form, lambda _data: services.article_update(actor=request.user, article=article,
+                                                                    **_service_kwargs(form)), _("Đã lưu thay đổi.")):
+        return redirect("news:detail", pk=article.pk)
+    return render(request, "news/manage/form.html", {"form": form, "article": article, "nav": "news",
+                                                     "title": _("Sửa bài: %(title)s") % {"title": article.title}})
+
+
+@login_required
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = selectors.article_get(request.user, pk)
+    return render(request, "news/manage/detail.html", {
+        "article": article, "nav": "news", "Status": Status,
+        "can_write": selectors.can_write(request.user, article),
+        "can_publish": selectors.can_publish(request.user, article),
+        "history": selectors.article_history(article),
+        "revisions": selectors.article_revisions(article),
+        "image_form": ImageForm(), "publish_form": PublishForm(), "note_form": NoteForm(),
+    })
+
+
+def _workflow(request: HttpRequest, pk: int, action, done: str, form_class=None) -> HttpResponse:
+    article = selectors.article_get(request.user, pk)
+    kwargs = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for e in errors:
+                    messages.error(request, e)
+            return redirect("news:detail", pk=article.pk)
+        kwargs = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    try:
+        action(actor=request.user, article=article, **kwargs)
+    except ValidationError as exc:
+        report_errors(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect("news:detail", pk=article.pk)
+
+
+@login_required
+@require_POST
+def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, services.article_submit, _("Đã gửi bài cho Ban Thường trực duyệt."))
+
+
+@login_required
+@require_POST
+def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, services.article_publish, _("Đã duyệt và xuất bản bài viết."), PublishForm)
+
+
+class _WithdrawForm(NoteForm):
+    """The note of a withdrawal is its reason."""
+
+    def clean(self):
+        data = super().clean()
+        return {"reason": data.get("note", "")}
+
+
+@login_required
+@require_POST
+def article_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, services.article_withdraw, _("Đã gỡ bài khỏi trang công khai."), _WithdrawForm)
+
+
+@login_required
+@require_POST
+def article_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, services.article_return, _("Đã trả lại bài cho người viết."), NoteForm)
+
+
+@login_required
+@require_POST
+def article_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    article = selectors.article_get(request.user, pk)
+    try:
+        services.article_delete(actor=request.user, article=article)
+    except ValidationError as exc:
+        report_errors(request, exc)
+        return redirect("news:detail", pk=article.pk)
+    messages.success(request, _("Đã xoá bản nháp “%(title)s”.") % {"title": article.title})
+    return redirect("news:list")
+
+
+@login_required
+@require_POST
+def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    article = selectors.article_get(request.user, pk)
+    if not selectors.can_write(request.user, article):
+        raise PermissionDenied
+    form = ImageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.article_image_add(actor=request.user, article=article, upload=form.cleaned_data["image"],
+                                       alt=form.cleaned_data["alt"], caption=form.cleaned_data["caption"])
+        except ValidationError as exc:
+            report_errors(request, exc)
+        else:
+            messages.success(request, _("Đã tải ảnh lên. Dùng nút “Chèn vào bài” hoặc chép đoạn mã vào nội dung."))
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+    return redirect("news:detail", pk=article.pk)
+
+
+@login_required
+def revision(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+    article = selectors.article_get(request.user, pk)
+    rev = selectors.article_revision(article, history_id)
+    return render(request, "news/manage/revision.html", {"article": article, "rev": rev, "nav": "news"})

@@ -14,6 +14,7 @@ import datetime as dt
 import random
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.management import call_command
 from django.db import transaction
@@ -315,6 +316,24 @@ def load_demo(*, seed: int = 2022, provinces: Collection[str] | None = None) -> 
     load_catalogue(provinces=None if provinces is None else {*provinces, HANOI_CODE})
     _Seeder(seed).run()
     return True
+
+
+def load_modules_demo(*, out: Any = print) -> None:
+    """The seed's conference, the news portal with the seed article, and the public votes, on top of
+    the units and people (each loader is idempotent)."""
+    from doanket.events.demo import load_events_demo
+    from doanket.news.demo import load_news_demo
+    from doanket.polls.demo import load_polls_demo
+
+    load_events_demo()
+    load_news_demo()
+    load_polls_demo(out=out)
+
+
+def all_demo_logins() -> list[tuple[str, str, str]]:
+    from doanket.news.demo import DEMO_NEWS_LOGINS
+
+    return [*DEMO_LOGINS, *DEMO_NEWS_LOGINS]
 
 
 def reset_database() -> None:

@@ -40,6 +40,7 @@ class Command(BaseCommand):
             ))
         else:
             self.stdout.write("Dữ liệu trình diễn đã có sẵn, không thay đổi gì (dùng --reset để nạp lại từ đầu).")
+        seed.load_modules_demo(out=self.stdout.write)
         self.stdout.write("Tài khoản trình diễn:")
-        for username, password, description in seed.DEMO_LOGINS:
+        for username, password, description in seed.all_demo_logins():
             self.stdout.write(f"  {username:<11} / {password}  — {description}")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("quan-ly/binh-chon/", include("doanket.polls.urls")),
     # Public site (no login): news portal and public votes.
     path("binh-chon/", include("doanket.polls.urls_public")),
+    path("loi-moi/", include("doanket.events.urls_public")),
     path("", include("doanket.news.urls_public")),
     path("api/", include("config.api")),
     # The Django admin is for operators (superusers) only, not the product's interface.

@@ -29,7 +29,7 @@ UNPUBLISHED = ["Bản nháp riêng của Nhân Chính", "Bình chọn nội bộ
 # Text of the other ward that must never appear for the Khương Mai user.
 FOREIGN = ["Trần Văn Đức", "Phường Nhân Chính", "0911111111", "nhanchinh", *UNPUBLISHED]
 # The citizens' site: no login, the same answer for everyone (200 or 404), published data only.
-PUBLIC_NAMESPACES = {"news_public", "polls_public"}
+PUBLIC_NAMESPACES = {"news_public", "polls_public", "events_public"}
 PUBLIC_STATUSES = (200, 301, 302, 404, 405)
 
 

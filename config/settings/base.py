@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs per machine comes from the environment."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -158,3 +159,59 @@ EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Đoàn Kết <khong-tra-loi@localhost>")
+
+# --- Security (issue 6): logins, sessions, two-factor, Content-Security-Policy ---------------------
+# See SECURITY.md for what each piece protects and which test proves it.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "doanket.core.middleware.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "doanket.accounts.middleware.TwoFactorMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = [
+    "doanket.accounts.lockout.LockoutBackend",  # django-axes: refuses locked accounts/addresses first
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout (django-axes): 5 failures in 15 minutes lock the account name, and separately the address.
+AXES_FAILURE_LIMIT = int(env("DOANKET_LOGIN_FAILURE_LIMIT", "5") or 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("DOANKET_LOGIN_LOCKOUT_MINUTES", "15") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "doanket.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "doanket.accounts.lockout.client_ip"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+DOANKET_PROXY_COUNT = int(env("DOANKET_PROXY_COUNT", "0") or 0)
+
+# Sessions: a working day at most, ended when the browser closes (shared office computers).
+SESSION_COOKIE_AGE = int(env("DOANKET_SESSION_SECONDS", str(8 * 3600)) or 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DOANKET_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # pages send the token from the template (hx-headers), scripts never read the cookie
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
+
+# Two-factor authentication (TOTP, django-otp). Required for administrators, the standing committee and
+# operators when DOANKET_REQUIRE_2FA is on (production default); optional for everyone else.
+DOANKET_REQUIRE_2FA = env_bool("DOANKET_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Đoàn Kết"
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
+
+# Content-Security-Policy sent with every response (doanket.core.middleware): no inline script or style,
+# no eval, nothing from other sites. The pages' behaviour lives in static files (static/js/app.js).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                           "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'")
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Uploaded .xlsx/.docx are zip archives: refuse those that would expand beyond this (zip bombs).
+UPLOAD_MAX_UNCOMPRESSED_BYTES = int(env("DOANKET_UPLOAD_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)) or 0)
+UPLOAD_MAX_ZIP_MEMBERS = 2000
+UPLOAD_MAX_ZIP_RATIO = 200  # expansion of any one member; real spreadsheets stay far below
+
+# A persistent connection that the database dropped is noticed and replaced at the next request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

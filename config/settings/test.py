@@ -10,3 +10,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests log in with a password; the two-factor tests turn the requirement on themselves.
+DOANKET_REQUIRE_2FA = False

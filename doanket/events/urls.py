@@ -1,9 +1,8 @@
-"""Events, mounted at /quan-ly/su-kien/. The invitee's pages (loi-moi/<code>/) need no login: the
-personal code is their credential."""
+"""Events, mounted at /quan-ly/su-kien/ (cadres). The invitee's own pages are in urls_public.py."""
 
 from django.urls import path
 
-from .views import manage, public
+from .views import manage
 
 app_name = "events"
 urlpatterns = [
@@ -46,7 +45,4 @@ urlpatterns = [
     path("<int:pk>/bao-cao.xlsx", manage.report_excel, name="report_xlsx"),
     path("<int:pk>/bai-viet/", manage.article, name="article"),
     # the invitee's own pages (no login)
-    path("loi-moi/<str:code>/", public.invitation_public, name="invitation_public"),
-    path("loi-moi/<str:code>/y-kien/", public.invitation_feedback, name="invitation_feedback"),
-    path("loi-moi/<str:code>/qr.svg", public.invitation_public_qr, name="invitation_public_qr"),
 ]

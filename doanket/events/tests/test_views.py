@@ -285,7 +285,7 @@ def test_invitation_cards_and_qr(seed_event, users, as_user):
 
 def test_public_invitation_page_reveals_only_title_date_and_own_name(seed_event, people, client):
     services.guest_add(actor=None, event=seed_event.event, person=people.thao)
-    resp = client.get(reverse("events:invitation_public", args=[seed_event.km.code]))
+    resp = client.get(reverse("events_public:invitation_public", args=[seed_event.km.code]))
     body = resp.content.decode()
     assert resp.status_code == 200
     assert seed_event.event.title in body and "20/09/2022" in body and "Nguyễn Thị Đức Hạnh" in body
@@ -294,7 +294,7 @@ def test_public_invitation_page_reveals_only_title_date_and_own_name(seed_event,
     assert "<svg" in body and resp["Cache-Control"] == "no-store" and resp["Referrer-Policy"] == "no-referrer"
     assert "noindex" in resp["X-Robots-Tag"]
     assert 'href="/quan-ly/' not in re.sub(r'action="[^"]*"', "", body.split("<main", 1)[1])  # no cadre links
-    assert client.get(reverse("events:invitation_public", args=["KHONGCOMA2345"])).status_code == 404
+    assert client.get(reverse("events_public:invitation_public", args=["KHONGCOMA2345"])).status_code == 404
 
 
 def test_invitee_confirms_with_the_code(tree, people, positions, make_event, client):
@@ -304,20 +304,20 @@ def test_invitee_confirms_with_the_code(tree, people, positions, make_event, cli
     services.rule_add(actor=None, event=event, root=tree.district, positions=[positions["UVTT"]])
     services.invitations_build(actor=None, event=event)
     inv = Invitation.objects.get(event=event, person=people.km)
-    assert client.get(reverse("events:invitation_public", args=[inv.code])).status_code == 404  # draft
+    assert client.get(reverse("events_public:invitation_public", args=[inv.code])).status_code == 404  # draft
     move(event, EventStatus.PLANNED, EventStatus.OPEN)
-    resp = client.post(reverse("events:invitation_public", args=[inv.code]), {"answer": "yes"}, follow=True)
+    resp = client.post(reverse("events_public:invitation_public", args=[inv.code]), {"answer": "yes"}, follow=True)
     assert "Xác nhận tham dự" in resp.content.decode()
     assert Invitation.objects.get(pk=inv.pk).status == "confirmed"
-    client.post(reverse("events:invitation_public", args=[inv.code]), {"answer": "no"})
+    client.post(reverse("events_public:invitation_public", args=[inv.code]), {"answer": "no"})
     assert Invitation.objects.get(pk=inv.pk).status == "declined"
-    qr = client.get(reverse("events:invitation_public_qr", args=[inv.code]))
+    qr = client.get(reverse("events_public:invitation_public_qr", args=[inv.code]))
     assert qr["Content-Type"] == "image/svg+xml"
 
 
 def test_feedback_page(seed_event, client):
     event, inv = seed_event.event, seed_event.km
-    url = reverse("events:invitation_feedback", args=[inv.code])
+    url = reverse("events_public:invitation_feedback", args=[inv.code])
     assert "Chỉ người đã điểm danh" in client.get(url).content.decode()
     services.event_check_in(actor=None, event=event, code=inv.code)
     move(event, EventStatus.HELD)

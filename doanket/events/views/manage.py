@@ -72,7 +72,7 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def _invitation_url(request: HttpRequest, code: str) -> str:
-    return request.build_absolute_uri(reverse("events:invitation_public", args=[code]))
+    return request.build_absolute_uri(reverse("events_public:invitation_public", args=[code]))
 
 
 # -- list, create, edit ----------------------------------------------------------------------------

@@ -47,8 +47,8 @@ def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
                     messages.error(request, m)
             else:
                 messages.success(request, _("Cảm ơn, đã ghi nhận: %(answer)s.") % {"answer": inv.get_status_display()})
-        return _private(redirect("events:invitation_public", code=inv.code))
-    url = request.build_absolute_uri(reverse("events:invitation_public", args=[inv.code]))
+        return _private(redirect("events_public:invitation_public", code=inv.code))
+    url = request.build_absolute_uri(reverse("events_public:invitation_public", args=[inv.code]))
     context = {
         "inv": inv, "event": inv.event, "qr": qr_svg(url, scale=5), "can_respond": _can_respond(inv),
         "can_feedback": inv.event.status in FEEDBACK_STATUSES and inv.checked_in_at is not None,
@@ -71,7 +71,7 @@ def invitation_feedback(request: HttpRequest, code: str) -> HttpResponse:
                 form.add_error(None, m)
         else:
             messages.success(request, _("Cảm ơn đồng chí đã gửi ý kiến."))
-            return _private(redirect("events:invitation_public", code=inv.code))
+            return _private(redirect("events_public:invitation_public", code=inv.code))
     allowed = inv.event.status in FEEDBACK_STATUSES and inv.checked_in_at is not None
     return _private(render(request, "events/public/feedback.html", {"inv": inv, "event": inv.event, "form": form,
                                                                     "allowed": allowed}))
@@ -80,5 +80,5 @@ def invitation_feedback(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def invitation_public_qr(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
-    url = request.build_absolute_uri(reverse("events:invitation_public", args=[inv.code]))
+    url = request.build_absolute_uri(reverse("events_public:invitation_public", args=[inv.code]))
     return _private(HttpResponse(qr_svg(url, scale=6), content_type="image/svg+xml"))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -20,3 +21,7 @@ urlpatterns = [
     # The Django admin is for operators (superusers) only, not the product's interface.
     path("van-hanh/", admin.site.urls),
 ]
+
+# Benchmark-only views (/bench/bytes/<n>/: a page of n bytes from memory), when DOANKET_BENCH_VIEWS=1.
+if getattr(settings, "DOANKET_BENCH_VIEWS", False):
+    urlpatterns.insert(0, path("bench/", include("doanket.scale.urls")))

@@ -180,6 +180,7 @@ AXES_FAILURE_LIMIT = int(env("DOANKET_LOGIN_FAILURE_LIMIT", "5") or 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("DOANKET_LOGIN_LOCKOUT_MINUTES", "15") or 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests, with the login page explaining the wait
 AXES_LOCKOUT_CALLABLE = "doanket.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "doanket.accounts.lockout.client_ip"
 AXES_VERBOSE = False
@@ -215,3 +216,15 @@ UPLOAD_MAX_ZIP_RATIO = 200  # expansion of any one member; real spreadsheets sta
 
 # A persistent connection that the database dropped is noticed and replaced at the next request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# SQLite (embedded setup) under concurrent requests: readers never wait for the writer (WAL), and a write
+# transaction takes the lock when it begins and waits for it, instead of failing with "database is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE", "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
+
+# --- Scale: synthetic data for benchmarks (doanket.scale: manage.py generate_data) ------------------
+INSTALLED_APPS += ["doanket.scale"]
+# /bench/bytes/<n>/ (a page of n bytes from memory, the ceiling the bench compares pages with). Never in production.
+DOANKET_BENCH_VIEWS = env_bool("DOANKET_BENCH_VIEWS", False)

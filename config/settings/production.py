@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import INSTALLED_APPS, MIDDLEWARE, env, env_bool
 
 DEBUG = False
 if not os.environ.get("DJANGO_SECRET_KEY"):
@@ -27,3 +27,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+# --- Scale: cache, sessions, job queue, read replica (issue 5; see docs/PRODUCTION.md) --------------
+# The cache is Redis when REDIS_URL is set (base.py), shared by every worker process and app server.
+# Sessions then live in that cache with the database behind it (cached_db): a cadre's page reads its
+# session without a query, and a restart of Redis logs nobody out.
+if env("REDIS_URL"):
+    CACHES["default"]["BACKEND"] = "doanket.core.cache.RedisCache"  # noqa: F405 — one client per pool
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The public pages' cache key holds the version of the public content; each worker re-reads it at most
+# once a second instead of on every request (0: every request). A publication reaches readers within
+# that second — browsers and proxies already keep a page NEWS_BROWSER_CACHE_SECONDS (5 s).
+NEWS_VERSION_RECHECK_SECONDS = float(env("DOANKET_VERSION_RECHECK_SECONDS", "1") or 0)
+# Long jobs (spreadsheet imports) go to an RQ queue when DOANKET_QUEUE_URL=redis://… is set; run
+# `manage.py rqworker default` beside the app servers. Without it they run inside the request.
+if env("DOANKET_QUEUE_URL"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
+    RQ_QUEUES = {"default": {"URL": env("DOANKET_QUEUE_URL"), "DEFAULT_TIMEOUT": 3600}}
+# Public pages may read from PostgreSQL read replicas: DATABASE_REPLICA_URL (several: comma-separated).
+# Cadres' pages, the API and every write stay on the primary (doanket/core/db.py).
+_replica_urls = [u for u in (env("DATABASE_REPLICA_URL", "") or "").split(",") if u]
+if _replica_urls:
+    import dj_database_url
+
+    for _i, _url in enumerate(_replica_urls):
+        DATABASES[f"replica{_i or ''}"] = dj_database_url.parse(  # noqa: F405
+            _url, conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0") or 0), conn_health_checks=True)
+        DATABASES[f"replica{_i or ''}"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
+    DATABASE_REPLICAS = [f"replica{i or ''}" for i in range(len(_replica_urls))]
+    DATABASE_ROUTERS = ["doanket.core.db.PrimaryReplicaRouter"]
+    MIDDLEWARE = ["doanket.core.db.PublicReadsFromReplicaMiddleware", *MIDDLEWARE]
+DATABASE_REPLICA_NAMESPACES = ("news_public",)
+# Uploads (article images, imports waiting for the worker) on S3-compatible object storage when several
+# app servers share them: see docs/PRODUCTION.md (django-storages; not a dependency until it is used).

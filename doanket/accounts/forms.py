@@ -29,3 +29,16 @@ class GrantForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoiceField(label=_("Đơn vị"), queryset=units)
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(label=_("Mã xác thực"), max_length=32, strip=True,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
+                                                         "inputmode": "text", "spellcheck": "false"}),
+                           help_text=_("Sáu chữ số trong ứng dụng xác thực trên điện thoại, hoặc một mã khôi phục."))
+
+
+class TwoFactorSetupForm(forms.Form):
+    code = forms.CharField(label=_("Mã sáu chữ số trong ứng dụng"), max_length=12, strip=True,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                         "autofocus": True}))

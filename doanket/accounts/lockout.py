@@ -52,4 +52,4 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
                 "%(minutes)d phút; hãy thử lại sau, hoặc dùng “Quên mật khẩu?” để đặt lại mật khẩu.") % {
         "minutes": minutes(settings.AXES_COOLOFF_TIME)}
     return render(request, "accounts/login.html", {"form": form, "lockout_message": message},
-                  status=settings.AXES_HTTP_RESPONSE_CODE)
+                  status=int(getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429)))

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 from simple_history.models import HistoricalRecords
 
 from .permissions import Role
@@ -45,3 +47,53 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+def recovery_digest(code: str) -> str:
+    """Keyed hash of a recovery code (HMAC-SHA256 with the site's secret key): the database alone does not
+    give the codes back, and spaces, dashes and letter case do not matter when it is typed."""
+    from django.utils.crypto import salted_hmac
+
+    normalised = "".join(ch for ch in str(code).upper() if ch.isalnum())
+    return salted_hmac("doanket.accounts.recovery-code", normalised, algorithm="sha256").hexdigest()
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """The one-time recovery codes of a user, used when the phone with the authenticator app is lost.
+    A django-otp device, so a verified session records which device (this one) was used."""
+
+    class Meta:
+        verbose_name = _("bộ mã khôi phục")
+        verbose_name_plural = _("bộ mã khôi phục")
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_TOTP_THROTTLE_FACTOR", 1))
+
+    def remaining(self) -> int:
+        return self.codes.filter(used_at__isnull=True).count()
+
+    def verify_token(self, token: str) -> bool:
+        allowed, _data = self.verify_is_allowed()
+        if not allowed:
+            return False
+        code = self.codes.filter(digest=recovery_digest(token), used_at__isnull=True).first()
+        if code is None:
+            self.throttle_increment(commit=True)
+            return False
+        code.used_at = timezone.now()
+        code.save(update_fields=["used_at"])
+        self.throttle_reset(commit=True)
+        return True
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã khôi phục")
+        verbose_name_plural = _("mã khôi phục")
+
+    def __str__(self) -> str:
+        return f"{self.device} #{self.pk}"

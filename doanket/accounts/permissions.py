@@ -35,6 +35,7 @@ class Perm(StrEnum):
     POLL_MANAGE = "poll.manage"  # create and open/close public votes
     POLL_TALLY = "poll.tally"  # enter paper ballots per residential area
     PRIVACY_LOG_VIEW = "privacy.log_view"  # who saw whose personal data (administrators)
+    PERSON_ERASE = "person.erase"  # erase a person's personal data on request (administrators)
 
 
 _READ = {Perm.UNIT_VIEW, Perm.PERSON_VIEW, Perm.EVENT_VIEW}

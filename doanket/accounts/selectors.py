@@ -13,7 +13,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from doanket.orgunits.lineage import rollup_prefixes
-from doanket.orgunits.models import subtree_q
+from doanket.orgunits.models import OrgUnit, subtree_q
+from doanket.orgunits.models import _next_path as next_path
 
 from .models import RoleGrant, User
 from .permissions import ROLE_PERMS, Perm
@@ -66,8 +67,30 @@ def user_reach(user: Any, perm: Perm) -> Reach:
     roles = [role for role, perms in ROLE_PERMS.items() if perm in perms]
     paths = set(RoleGrant.objects.filter(user=user, role__in=roles).values_list("unit__path", flat=True))
     reach = Reach(prefixes=_minimal(rollup_prefixes(paths))) if paths else Reach()
+    if _covers_every_unit(user, reach):
+        # A grant on the root (the central committee): the same units, said so, so that queries drop the
+        # condition instead of testing every row of a national table against it.
+        reach = Reach(prefixes=reach.prefixes, everything=True)
     cache[perm] = reach
     return reach
+
+
+def _covers_every_unit(user: Any, reach: Reach) -> bool:
+    """True when no unit lies outside the reach. Only asked when the reach holds a root's subtree (one
+    indexed query, once per request)."""
+    if not any(len(p) == OrgUnit.steplen for p in reach.prefixes):
+        return False
+    known: dict[tuple[str, ...], bool] = user.__dict__.setdefault("_covers_all_cache", {})
+    if reach.prefixes not in known:
+        # The gaps between the reach's path ranges, as ranges too, so that the path index answers.
+        gaps = Q(path__lt=reach.prefixes[0])
+        for prefix, following in zip(reach.prefixes, [*reach.prefixes[1:], None], strict=True):
+            upper = next_path(prefix)
+            if upper is None:
+                continue
+            gaps |= Q(path__gte=upper, path__lt=following) if following else Q(path__gte=upper)
+        known[reach.prefixes] = not OrgUnit.objects.filter(gaps).exists()
+    return known[reach.prefixes]
 
 
 def user_has_perm(user: Any, perm: Perm) -> bool:

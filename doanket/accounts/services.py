@@ -73,4 +73,27 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> User:
     if actor is not None and user.pk == getattr(actor, "pk", None) and not active:
         raise ValidationError(_("Không thể tự khoá tài khoản của chính mình."))
     user.is_active = active
-    return validate_and_save(user, actor, update_fields=["is_active"], exclude=["password"])
+    validate_and_save(user, actor, update_fields=["is_active"], exclude=["password"])
+    if active:
+        # Unlocking also lifts a lockout from failed logins on this account name (django-axes).
+        from axes.utils import reset as axes_reset
+
+        axes_reset(username=user.get_username())
+    return user
+
+
+@transaction.atomic
+def user_twofactor_reset(*, actor: Any, user: User) -> User:
+    """An administrator removes the authenticator and recovery codes of a login in their reach (a lost
+    phone): the user sets two-factor authentication up again at the next login. Recorded in the account's
+    history with the administrator as actor."""
+    from . import twofactor
+
+    if user.unit is None:
+        raise Http404
+    _require(actor, user.unit)
+    twofactor.disable(user)
+    as_actor(user, actor)
+    user._change_reason = "Đặt lại xác thực hai bước"  # type: ignore[attr-defined]  # read by simple-history
+    user.save(update_fields=["full_name"])
+    return user

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -68,10 +69,16 @@ def register_error_handlers(api: NinjaAPI) -> None:
     def on_unauthenticated(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, {"detail": _("Cần đăng nhập.")}, status=401)
 
+    def on_value_out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
+        # A number too large for the database (an id of 2^70…) or a value it refuses: the client's mistake.
+        return api.create_response(request, {"detail": _("Giá trị nằm ngoài phạm vi cho phép.")}, status=400)
+
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(PermissionDenied, on_permission_denied)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(AuthenticationError, on_unauthenticated)
+    api.add_exception_handler(OverflowError, on_value_out_of_range)  # SQLite: integer beyond 64 bits
+    api.add_exception_handler(DataError, on_value_out_of_range)  # PostgreSQL: value out of range for its type
 
 
 def actor(request: HttpRequest) -> Any:

@@ -11,8 +11,9 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-# Zero-width and other invisible format characters pasted from Word or chat apps.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width and other invisible format characters pasted from Word or chat apps, and the bidirectional
+# controls that make text display in another order than it is stored ("Trojan source" tricks).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def normalize_text(value: str | None) -> str:
@@ -110,3 +111,20 @@ def mask(value: str | None, keep_start: int = 2, keep_end: int = 2) -> str:
     if len(value) <= keep_start + keep_end:
         return "*" * len(value)
     return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+
+
+def scripts_of(value: str | None) -> set[str]:
+    """Writing systems of the letters of a text: {"LATIN"}, {"LATIN", "CYRILLIC"}… (digits, spaces,
+    punctuation and combining marks belong to none)."""
+    found: set[str] = set()
+    for ch in value or "":
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            found.add(name.split(" ", 1)[0] if name else "UNKNOWN")
+    return found
+
+
+def mixed_scripts(value: str | None) -> bool:
+    """True when a name mixes writing systems, e.g. a Cyrillic "а" inside a Vietnamese name: it looks the
+    same on screen but is another name to search, sort and de-duplicate."""
+    return len(scripts_of(value)) > 1

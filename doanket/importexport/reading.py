@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 
 from doanket.core.text import fold, normalize_text
+from doanket.core.uploads import BrokenArchive, UnsafeArchive, check_office_zip
 
 from .columns import COLUMNS, DATE_FORMAT_TEXT, GUIDE_SHEET, MASK_CHAR, Column, Kind
 
@@ -83,6 +84,12 @@ def read_sheet(data: bytes, kind: Kind) -> SheetData:
         raise file_error(_("Tệp rỗng."))
     if not data.startswith(ZIP_MAGIC):
         raise file_error(_("Tệp không phải là tệp Excel .xlsx."))
+    try:
+        check_office_zip(data)  # a zip bomb is refused before openpyxl expands anything
+    except BrokenArchive:
+        raise file_error(_broken_message()) from None
+    except UnsafeArchive as exc:
+        raise file_error(str(exc)) from None
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except _BROKEN:

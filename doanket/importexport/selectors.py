@@ -13,10 +13,10 @@ from django.db.models import Count
 
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_has_perm, user_reach
-from doanket.core.text import mask
 from doanket.orgunits.models import OrgUnit
 from doanket.orgunits.selectors import units_visible
 from doanket.people.models import AccessAction, Person
+from doanket.people.personal_data import mask_field
 from doanket.people.selectors import assignments_visible, people_visible
 from doanket.people.services import personal_data_accessed
 
@@ -84,7 +84,7 @@ class _Private:
             if person.phone or person.id_number:
                 self.unmasked.add(person.pk)
             return person.phone, person.id_number
-        return mask(person.phone), mask(person.id_number, 3, 2)
+        return mask_field("phone", person.phone), mask_field("id_number", person.id_number)
 
 
 def _log_export(user: Any, private: _Private, kind: str) -> None:

@@ -372,6 +372,9 @@ def import_people(*, actor: Any, data: bytes) -> ImportResult:
             original = existing.get(pk)
             if original is None:
                 r.error("pk", _("Người có mã %(pk)d không tìm thấy hoặc ngoài phạm vi.") % {"pk": pk})
+            elif original.erased_at is not None:
+                # An old export must not bring erased personal data back.
+                r.error("pk", _("Dữ liệu cá nhân của người có mã %(pk)d đã bị xoá; không nhập lại được.") % {"pk": pk})
             elif pk in seen_pk:
                 _duplicate(r, "pk", seen_pk[pk])
             else:

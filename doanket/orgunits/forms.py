@@ -25,7 +25,8 @@ class UnitSelect(forms.Select):
         selected = {str(v) for v in value if v not in (None, "")}
         units = list(self.queryset.order_by("depth", "valid_to", "sort_key")[: self.initial_limit])
         shown = {str(u.pk) for u in units}
-        missing = selected - shown
+        # Only well-formed ids are looked up: a hand-made URL may put anything in the field.
+        missing = {v for v in selected - shown if v.isdigit() and int(v) < 2**63}
         if missing:
             units = list(self.queryset.filter(pk__in=missing)) + units
         options = [("", self.empty_label)] if self.empty_label is not None else []

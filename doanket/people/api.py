@@ -28,13 +28,14 @@ from doanket.orgunits.models import Branch, OrgUnit
 from . import selectors, services
 from .middleware import PENDING_LOG
 from .models import Assignment, Body, Person, Position
+from .personal_data import MASKED_FIELDS
 
 people_router = Router(tags=["Người"])
 assignments_router = Router(tags=["Chức vụ đảm nhiệm"])
 positions_router = Router(tags=["Danh mục chức vụ"])
 
 TEXT_FIELDS = ("full_name", "title", "gender", "phone", "id_number", "affiliation", "note")
-PRIVATE_FIELDS = ("phone", "id_number")
+PRIVATE_FIELDS = tuple(sorted(MASKED_FIELDS))
 
 
 # ---------------------------------------------------------------- schemas

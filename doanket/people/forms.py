@@ -72,3 +72,10 @@ class PositionForm(forms.ModelForm):
     class Meta:
         model = Position
         fields = ["name", "abbreviation", "body", "rank"]
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do xoá dữ liệu"), max_length=255,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Ví dụ: theo đơn yêu cầu của người này ngày 05/01/2026. Lý do được ghi vào "
+                                         "nhật ký dữ liệu cá nhân."))

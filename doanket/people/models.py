@@ -65,6 +65,9 @@ class Person(models.Model):
     affiliation = models.CharField(_("nơi công tác"), max_length=255, blank=True,
                                    help_text=_("Cơ quan ngoài hệ thống Mặt trận, nếu có"))
     note = models.TextField(_("ghi chú"), blank=True)
+    # Set when the person's personal data was erased (people.services.person_erase): the record stays,
+    # anonymised, so that positions held and attendance still count in statistics.
+    erased_at = models.DateTimeField(_("xoá dữ liệu cá nhân lúc"), null=True, blank=True, editable=False)
 
     search_text = models.CharField(max_length=600, blank=True, editable=False)
     sort_key = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
@@ -144,6 +147,7 @@ class AccessAction(models.TextChoices):
     VIEW = "view", _("Xem hồ sơ")
     EXPORT = "export", _("Xuất tệp Excel")
     API = "api", _("Truy vấn API")
+    ERASE = "erase", _("Xoá dữ liệu cá nhân")
 
 
 class PersonalDataAccess(models.Model):

@@ -11,11 +11,12 @@ from django.http import Http404
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import Reach, user_reach
 from doanket.core.history import HistoryEntry, entries
-from doanket.core.text import mask, search_terms
+from doanket.core.text import search_terms
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit, subtree_q
 
 from .models import Assignment, Person, PersonalDataAccess, Position
+from .personal_data import MASKED_FIELDS, mask_field
 
 
 def _people_in(reach: Reach) -> QuerySet[Person]:
@@ -77,6 +78,43 @@ def person_directory(user: Any, *, query: str = "", unit: OrgUnit | None = None,
     )
 
 
+DIRECTORY_COUNT_CAP = 1000
+
+
+def person_directory_counted(user: Any, *, cap: int = DIRECTORY_COUNT_CAP, **filters: Any,
+                             ) -> tuple[QuerySet[Person], int, bool]:
+    """The directory and its size, at a cost bounded by `cap` whatever the size of the database:
+    (people, count, capped).
+
+    People managed inside the reach are counted from the reach's units (an index range), stopping at
+    cap + 1. Above the cap, `capped` is true, the count shows as "more than `cap`", and the rows come
+    from the name-order index, where matches are dense. At or below it the people are few: their ids
+    (managed in the reach, or holding a position in it while managed elsewhere) are read through the
+    units' indexes and the page is fetched by id. Either way no query walks the whole people table
+    to count it (a plain COUNT of `person_directory` does: its reach is an OR of two conditions)."""
+    people = person_directory(user, **filters)
+    reach = user_reach(user, Perm.PERSON_VIEW)
+    managed = people.filter(reach.q("unit__path")).order_by()
+    if managed[: cap + 1].count() > cap:
+        return people, cap, True
+    ids = set(managed.values_list("pk", flat=True))
+    if not reach.everything:
+        held_here = Assignment.objects.filter(reach.q("unit__path")).values("person_id")
+        ids |= set(people.filter(pk__in=held_here).exclude(reach.q("unit__path")).order_by().values_list("pk", flat=True))
+    return people.filter(pk__in=ids), len(ids), False
+
+
+def unit_people_count(unit: OrgUnit) -> int:
+    """People of a unit's page: managed in its subtree (or in units merged into it), or holding a position
+    there while managed elsewhere. Two counts driven by the path index, never a walk over all people.
+    For a unit inside a user's reach this equals `person_directory(user, unit=unit).count()`."""
+    rolled = Reach(prefixes=tuple(sorted(rollup_prefixes({unit.path}))))
+    managed = Person.objects.filter(rolled.q("unit__path")).count()
+    held_here = Assignment.objects.filter(rolled.q("unit__path")).values("person_id")
+    elsewhere = Person.objects.filter(pk__in=held_here).exclude(rolled.q("unit__path")).count()
+    return managed + elsewhere
+
+
 def person_assignments(user: Any, person: Person) -> list[Assignment]:
     """A person's position history inside the user's reach, newest first."""
     reach = user_reach(user, Perm.PERSON_VIEW)
@@ -113,17 +151,18 @@ def can_see_private(user: Any, person: Person) -> bool:
 
 
 def private_view(user: Any, person: Person) -> dict[str, str]:
-    """Phone and ID number as this user may see them: in full, or masked."""
+    """The masked fields of `personal_data.PERSONAL_FIELDS` (phone, ID number) as this user may see them:
+    in full, or masked."""
     if can_see_private(user, person):
-        return {"phone": person.phone, "id_number": person.id_number, "masked": ""}
-    return {"phone": mask(person.phone), "id_number": mask(person.id_number, 3, 2), "masked": "1"}
+        return {**{f: getattr(person, f) for f in MASKED_FIELDS}, "masked": ""}
+    return {**{f: mask_field(f, getattr(person, f)) for f in MASKED_FIELDS}, "masked": "1"}
 
 
 def positions_all() -> QuerySet[Position]:
     return Position.objects.all()
 
 
-PRIVATE_FIELDS = frozenset({"phone", "id_number"})
+PRIVATE_FIELDS = MASKED_FIELDS
 
 
 def person_history(user: Any, person: Person) -> list[HistoryEntry] | None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.services import as_actor, validate_and_save
-from doanket.core.text import normalize_text
+from doanket.core.text import mixed_scripts, normalize_text
 from doanket.orgunits.models import Branch, OrgUnit
 
 from .models import AccessAction, Assignment, Person, PersonalDataAccess, Position
@@ -37,6 +37,10 @@ def person_prepare(person: Person) -> Person:
     person.refresh_derived()
     if not person.full_name:
         raise ValidationError({"full_name": [_("Cần nhập họ và tên.")]})
+    if mixed_scripts(person.full_name):
+        raise ValidationError({"full_name": [_(
+            "Họ và tên trộn lẫn chữ cái của nhiều bộ chữ khác nhau (ví dụ chữ “а” Kirin trông giống chữ “a”), "
+            "thường do dán từ nơi khác. Hãy gõ lại họ tên bằng bàn phím tiếng Việt.")]})
     return person
 
 
@@ -51,6 +55,8 @@ def person_create(*, actor: Any, unit: OrgUnit, full_name: str, **fields: Any) -
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
     _require(actor, person.unit)
+    if person.erased_at is not None:
+        raise ValidationError(_("Dữ liệu cá nhân của người này đã bị xoá; hồ sơ không sửa được nữa."))
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -162,3 +168,41 @@ def personal_data_accessed_many(*, actor: Any, action: AccessAction, people: lis
                            person=p, person_name=p.full_name, unit=p.unit, action=action, detail=detail[:255])
         for p in people
     ])
+
+
+@transaction.atomic
+def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
+    """Erase a person's personal data on request (Law 91/2025/QH15): the name becomes “Người đã xoá dữ
+    liệu #<id>”, every field of `personal_data.ERASED_FIELDS` is cleared, in the record and in all its
+    history rows, and so is the name copied into the personal-data access log. The record itself stays,
+    with its positions and attendance, so counts and statistics do not change. Administrators only;
+    the erasure is logged (who, when, why) in the personal-data log."""
+    from django.utils import timezone
+
+    from .personal_data import ERASED_FIELDS, erased_name
+    from .signals import person_erased
+
+    _require(actor, person.unit, Perm.PERSON_ERASE)
+    reason = normalize_text(reason)
+    if not reason:
+        raise ValidationError({"reason": [_("Cần ghi lý do xoá dữ liệu (ví dụ: theo yêu cầu của người này).")]})
+    if person.erased_at is not None:
+        raise ValidationError(_("Dữ liệu cá nhân của người này đã được xoá trước đó."))
+    anonymous = erased_name(person.pk)
+    blank: dict[str, Any] = {f: (None if f == "birth_year" else "") for f in ERASED_FIELDS}
+    for field, value in blank.items():
+        setattr(person, field, value)
+    person.full_name = anonymous
+    person.erased_at = timezone.now()
+    person.refresh_derived()
+    person._change_reason = "Xoá dữ liệu cá nhân"  # type: ignore[attr-defined]  # read by simple-history
+    validate_and_save(person, actor)
+    # History keeps who changed what and when, but no longer the values.
+    Person.history.filter(id=person.pk).update(full_name=anonymous, **blank)
+    PersonalDataAccess.objects.filter(person=person).update(person_name=anonymous)
+    PersonalDataAccess.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None, actor_name=str(actor or ""), person=person,
+        person_name=anonymous, unit=person.unit, action=AccessAction.ERASE, detail=reason[:255],
+    )
+    person_erased.send(sender=Person, person=person, actor=actor)
+    return person

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", manage.detail, name="detail"),
     path("<int:pk>/sua/", manage.edit, name="edit"),
     path("<int:pk>/xoa/", manage.delete, name="delete"),
+    path("<int:pk>/xoa-du-lieu-ca-nhan/", manage.erase, name="erase"),
     path("<int:pk>/chuc-vu/them/", manage.assignment_create, name="assignment_create"),
     path("chuc-vu/<int:pk>/sua/", manage.assignment_edit, name="assignment_edit"),
     path("chuc-vu/<int:pk>/xoa/", manage.assignment_delete, name="assignment_delete"),

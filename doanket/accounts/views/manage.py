@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.selectors import units_visible
 
-from .. import selectors, services
+from .. import selectors, services, twofactor
 from ..forms import GrantForm, UserCreateForm
 from ..permissions import Perm
 
@@ -53,7 +53,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("accounts:user_detail", pk=account.pk)
     grants = account.role_grants.select_related("unit").order_by("unit__path", "role")
     return render(request, "accounts/user_detail.html", {"account": account, "grants": grants, "form": form,
-                                                         "nav": "users"})
+                                                         "twofactor": twofactor.is_enabled(account), "nav": "users"})
 
 
 @login_required
@@ -81,4 +81,14 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
         report_errors(request, exc)
     else:
         messages.success(request, _("Đã mở khoá tài khoản.") if account.is_active else _("Đã khoá tài khoản."))
+    return redirect("accounts:user_detail", pk=account.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def user_twofactor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    account = selectors.user_get(request.user, pk)
+    services.user_twofactor_reset(actor=request.user, user=account)
+    messages.success(request, _("Đã đặt lại xác thực hai bước của %(name)s; lần đăng nhập tới họ sẽ cài lại.")
+                     % {"name": account.username})
     return redirect("accounts:user_detail", pk=account.pk)

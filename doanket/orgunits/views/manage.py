@@ -64,7 +64,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "current_successors": selectors.unit_current_successors(unit) if unit.valid_to else [],
         "holders": people_selectors.unit_assignments(unit, on=unit.valid_to if unit.valid_to else None),
         "branches": selectors.unit_branches(unit),
-        "people_count": people_selectors.person_directory(user, unit=unit).count(),
+        "people_count": people_selectors.unit_people_count(unit),
         "can_manage": user_reach(user, Perm.UNIT_MANAGE).covers(unit.path),
         "can_add_person": user_reach(user, Perm.PERSON_MANAGE).covers(unit.path),
         "history": selectors.unit_history(user, unit),

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
+from doanket.core.pagination import CountedPaginator
 from doanket.core.views import report_errors, submit
 from doanket.orgunits import selectors as unit_selectors
 
 from .. import selectors, services
-from ..forms import AssignmentForm, DirectoryFilter, PersonForm, PositionForm
+from ..forms import AssignmentForm, DirectoryFilter, ErasureForm, PersonForm, PositionForm
 from ..models import AccessAction, Person
 
 PAGE_SIZE = 50
@@ -36,11 +37,11 @@ def _units(request: HttpRequest, perm: Perm = Perm.UNIT_VIEW):
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilter(request.GET or None, units=_units(request))
     filters = form.cleaned_data if form.is_valid() else {}
-    people = selectors.person_directory(
+    people, count, capped = selectors.person_directory_counted(
         request.user, query=filters.get("q") or "", unit=filters.get("unit"), position=filters.get("position"),
         current_only=bool(filters.get("current")),
     )
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(people, PAGE_SIZE, count=count, capped=capped).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "nav": "people"}
@@ -60,7 +61,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "people",
         "private": private,
         "assignments": selectors.person_assignments(user, person),
-        "can_manage": user_reach(user, Perm.PERSON_MANAGE).covers(person.unit.path),
+        "can_manage": user_reach(user, Perm.PERSON_MANAGE).covers(person.unit.path) and person.erased_at is None,
+        "can_erase": user_reach(user, Perm.PERSON_ERASE).covers(person.unit.path) and person.erased_at is None,
         "history": selectors.person_history(user, person),
     }
     return render(request, "people/detail.html", context)
@@ -193,3 +195,17 @@ def privacy_log(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     page = Paginator(selectors.personal_data_log(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/privacy_log.html", {"page": page, "nav": "people"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Administrators erase a person's personal data on request; positions and attendance stay for statistics."""
+    person = selectors.person_get(request.user, pk)
+    _require(request, person.unit.path, Perm.PERSON_ERASE)
+    form = ErasureForm(request.POST or None)
+    name = person.full_name
+    if submit(request, form, lambda data: services.person_erase(actor=request.user, person=person, **data),
+              _("Đã xoá dữ liệu cá nhân của %(name)s.") % {"name": name}):
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/erase.html", {"form": form, "person": person, "nav": "people"})

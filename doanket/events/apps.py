@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "doanket.events"
     label = "events"
     verbose_name = _("Hội nghị, tập huấn")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 — connects the erasure receiver

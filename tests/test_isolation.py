@@ -11,7 +11,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from doanket.accounts.permissions import Role
+from doanket.accounts.permissions import Perm, Role
+from doanket.accounts.selectors import user_reach
 from doanket.events.tests.isolation import foreign_event_records
 from doanket.news import services as news_services
 from doanket.news.models import Category
@@ -110,15 +111,16 @@ def foreign(people, users, tree):
             **foreign_news_and_poll_records(tree)}
 
 
-def foreign_news_and_poll_records(tree) -> dict[str, int]:
-    article = news_services.article_create(actor=None, unit=tree.nhan_chinh, title=UNPUBLISHED[0], body="x",
+def foreign_news_and_poll_records(tree, ward=None, area=None, titles=UNPUBLISHED) -> dict[str, int]:
+    ward, area = ward or tree.nhan_chinh, area or tree.nc_area
+    article = news_services.article_create(actor=None, unit=ward, title=titles[0], body="x",
                                            categories=list(Category.objects.all()[:1]))
     now = timezone.now()
-    poll = poll_services.poll_create(actor=None, unit=tree.nhan_chinh, title=UNPUBLISHED[1], opens_at=now,
+    poll = poll_services.poll_create(actor=None, unit=ward, title=titles[1], opens_at=now,
                                      closes_at=now + dt.timedelta(days=1))
     group = poll_services.group_add(actor=None, poll=poll, name="Nhóm")
     option = poll_services.option_add(actor=None, group=group, name="Lựa chọn")
-    batch = poll_services.codes_generate(actor=None, poll=poll, area=tree.nc_area, count=1)
+    batch = poll_services.codes_generate(actor=None, poll=poll, area=area, count=1)
     return {"article": article.pk, "revision": article.history.values_list("history_id", flat=True).first(),
             "poll": poll.pk, "group": group.pk, "option": option.pk, "batch": batch.pk}
 
@@ -168,3 +170,46 @@ def test_anonymous_reaches_nothing(route, name, foreign, client):
         assert resp.status_code in (302, 401, 403, 404, 405), f"GET {url} answered {resp.status_code}"
         if resp.status_code == 302:
             assert resp["Location"].startswith("/tai-khoan/dang-nhap/")
+
+
+@pytest.fixture
+def own(people, users, tree):
+    """The same kinds of records, of the user's own ward (Phường Khương Mai)."""
+    return {"unit": people.km.unit_id, "person": people.km.pk,
+            "assignment": Assignment.objects.filter(person=people.km).values_list("pk", flat=True).first(),
+            "user": users.ward.pk, "grant": users.ward.role_grants.values_list("pk", flat=True).first(),
+            **foreign_event_records(people.km),
+            **foreign_news_and_poll_records(tree, tree.khuong_mai, tree.km_area,
+                                            ["Bản nháp của Khương Mai", "Bình chọn của Khương Mai"])}
+
+
+# Public routes answer by publication status (a draft poll is 404 to everyone), not by the user's reach.
+OBJECT_ROUTES = [(r, n) for r, n in ROUTES
+                 if r not in PUBLIC_ROUTES and any(object_kind(r, p) for _c, p in PARAM.findall(r))]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_each_role_inside_its_subtree_is_answered_allowed_or_403(role, own, tree, make_user, client):
+    """Inside the subtree no route answers 404 or fails: a role either may (200, or a redirect after
+    doing it) or is told it may not (403). Objects named by a personal code are the exception: an
+    unknown code is a 404 by design (the code is the credential)."""
+    user = make_user(f"vai-tro-{role}", tree.khuong_mai, role)
+    client.force_login(user)
+    no_polls = user_reach(user, Perm.POLL_MANAGE).is_empty and user_reach(user, Perm.POLL_TALLY).is_empty
+    no_news = user_reach(user, Perm.NEWS_WRITE).is_empty and user_reach(user, Perm.NEWS_PUBLISH).is_empty
+    for route, _name in OBJECT_ROUTES:
+        if "<str:code>" in route:
+            continue
+        for url in build_urls(route, own):
+            resp = client.get(url)
+            allowed = {200, 302, 403, 405}
+            # Documented 404s inside the subtree: drafts of polls and articles do not exist for a role
+            # without any poll or news permission (there is no "view" right for them); a certificate
+            # PDF of an event where nobody was present has nothing to show; the fixture's material has
+            # no file on disk.
+            if ((no_polls and route.startswith("quan-ly/binh-chon/")) or route.endswith("chung-nhan.pdf")
+                    or (no_news and route.startswith("quan-ly/tin-tuc/"))
+                    or route.startswith("quan-ly/su-kien/tai-lieu/")):
+                allowed.add(404)
+            assert resp.status_code in allowed, f"{role}: GET {url} answered {resp.status_code}"

@@ -46,8 +46,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    units = _units(request)  # 403 for a user who manages no accounts at all, before any lookup
     account = selectors.user_get(request.user, pk)
-    form = GrantForm(request.POST or None, units=_units(request), initial={"unit": account.unit})
+    form = GrantForm(request.POST or None, units=units, initial={"unit": account.unit})
     if submit(request, form, lambda data: services.role_grant(actor=request.user, user=account, **data),
               _("Đã cấp vai trò.")):
         return redirect("accounts:user_detail", pk=account.pk)
@@ -59,6 +60,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    _units(request)
     grant = selectors.grant_get(request.user, pk)
     try:
         services.role_revoke(actor=request.user, grant=grant)
@@ -74,6 +76,7 @@ def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+    _units(request)
     account = selectors.user_get(request.user, pk)
     try:
         services.user_set_active(actor=request.user, user=account, active=not account.is_active)

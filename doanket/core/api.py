@@ -28,6 +28,24 @@ class Pagination(PageNumberPagination):
         super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)
 
 
+class CountedPagination(Pagination):
+    """Pagination with the count the operation computed, which may be capped (see
+    people.selectors.person_directory_counted): `{"items": [...], "count": n, "count_capped": bool}`;
+    `count_capped` true means there are more than `count` results: narrow the search."""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        count_capped: bool = False
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        given = getattr(request, "counted_result", None)
+        count, capped = given if given is not None else (self._items_count(queryset), False)
+        return {self.items_attribute: queryset[offset:offset + page_size], "count": count, "count_capped": capped}
+
+
 class ErrorOut(Schema):
     detail: str
 

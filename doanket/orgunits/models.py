@@ -59,6 +59,9 @@ class OrgUnit(MP_Node):
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
+        # The unit pickers list the first units in this order (forms.UnitSelect): an index scan with a
+        # LIMIT instead of sorting every unit of a national reach.
+        indexes = [models.Index(fields=["depth", "valid_to", "sort_key"], name="orgunit_picker_order")]
         constraints = [
             # Official codes are reused after mergers (new Phường Phương Liệt took 00352 from the
             # old Khương Mai), so a code is unique only among units that are still in force.

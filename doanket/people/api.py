@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
-from doanket.core.api import READ_ERRORS, WRITE_ERRORS, Pagination, actor
+from doanket.core.api import READ_ERRORS, WRITE_ERRORS, CountedPagination, Pagination, actor
 from doanket.orgunits import selectors as unit_selectors
 from doanket.orgunits.api import UnitRef
 from doanket.orgunits.api import router as units_router
@@ -245,7 +245,7 @@ def _text(value: str | None) -> str:
 
 
 @people_router.get("", response=list[PersonListOut], summary="Danh bạ người trong phạm vi")
-@paginate(Pagination)
+@paginate(CountedPagination)
 def person_list(request: HttpRequest, filters: Query[PersonFilter]) -> QuerySet[Person]:
     user = actor(request)
     unit = unit_selectors.unit_get(user, filters.unit) if filters.unit is not None else None
@@ -254,8 +254,12 @@ def person_list(request: HttpRequest, filters: Query[PersonFilter]) -> QuerySet[
         position = selectors.positions_all().filter(pk=filters.position).first()
         if position is None:
             raise Http404
-    return selectors.person_directory(user, query=filters.q, unit=unit, position=position,
-                                      current_only=filters.current)
+    # Counted with a cap (people.selectors.person_directory_counted): above 1,000 results `count` is
+    # 1,000 and `count_capped` is true, so the cost of a page does not grow with the database.
+    people, count, capped = selectors.person_directory_counted(user, query=filters.q, unit=unit, position=position,
+                                                               current_only=filters.current)
+    request.counted_result = (count, capped)  # type: ignore[attr-defined]
+    return people
 
 
 @people_router.get("/{person_id}", response={200: PersonDetailOut, **READ_ERRORS}, summary="Một người")

@@ -50,7 +50,23 @@ def person_directory(user: Any, *, query: str = "", unit: OrgUnit | None = None,
     """The people directory: Vietnamese name order, accent-insensitive search, filters by unit
     subtree and position. Each row carries its assignments inside the reach (one prefetch)."""
     reach = user_reach(user, Perm.PERSON_VIEW)
-    qs = _people_in(reach)
+    qs = _directory_filters(_people_in(reach), query=query, unit=unit, position=position,
+                            current_only=current_only, on=on)
+    visible_assignments = (
+        Assignment.objects.filter(reach.q("unit__path")).filter(current_assignments_q(on))
+        .select_related("position", "unit").order_by("position__rank")
+    )
+    return (
+        qs.select_related("unit")
+        .prefetch_related(Prefetch("assignments", queryset=visible_assignments, to_attr="current_assignments"))
+        .order_by("sort_key", "id")
+    )
+
+
+def _directory_filters(qs: QuerySet[Person], *, query: str = "", unit: OrgUnit | None = None,
+                       position: Position | None = None, current_only: bool = False,
+                       on: dt.date | None = None) -> QuerySet[Person]:
+    """The directory's search and filters, on any set of people."""
     for word in search_terms(query):
         qs = qs.filter(search_text__contains=word)
     if unit is not None:
@@ -67,21 +83,13 @@ def person_directory(user: Any, *, query: str = "", unit: OrgUnit | None = None,
         if current_only:
             cond &= current_assignments_q(on)
         qs = qs.filter(Exists(Assignment.objects.filter(cond)))
-    visible_assignments = (
-        Assignment.objects.filter(reach.q("unit__path")).filter(current_assignments_q(on))
-        .select_related("position", "unit").order_by("position__rank")
-    )
-    return (
-        qs.select_related("unit")
-        .prefetch_related(Prefetch("assignments", queryset=visible_assignments, to_attr="current_assignments"))
-        .order_by("sort_key", "id")
-    )
+    return qs
 
 
 DIRECTORY_COUNT_CAP = 1000
 
 
-def person_directory_counted(user: Any, *, cap: int = DIRECTORY_COUNT_CAP, **filters: Any,
+def person_directory_counted(user: Any, *, cap: int | None = None, **filters: Any,
                              ) -> tuple[QuerySet[Person], int, bool]:
     """The directory and its size, at a cost bounded by `cap` whatever the size of the database:
     (people, count, capped).
@@ -92,16 +100,29 @@ def person_directory_counted(user: Any, *, cap: int = DIRECTORY_COUNT_CAP, **fil
     (managed in the reach, or holding a position in it while managed elsewhere) are read through the
     units' indexes and the page is fetched by id. Either way no query walks the whole people table
     to count it (a plain COUNT of `person_directory` does: its reach is an OR of two conditions)."""
+    cap = DIRECTORY_COUNT_CAP if cap is None else cap
     people = person_directory(user, **filters)
     reach = user_reach(user, Perm.PERSON_VIEW)
-    managed = people.filter(reach.q("unit__path")).order_by()
-    if managed[: cap + 1].count() > cap:
+    # Built without the reach's OR, so that the planner sees a plain range on the units and drives the
+    # query from the path index (with the OR it expects half the table to match and scans it).
+    managed = _directory_filters(Person.objects.filter(reach.q("unit__path")), **filters).order_by()
+    first = list(managed.values_list("pk", flat=True)[: cap + 1])
+    if len(first) > cap:
         return people, cap, True
-    ids = set(managed.values_list("pk", flat=True))
+    ids = set(first)
     if not reach.everything:
-        held_here = Assignment.objects.filter(reach.q("unit__path")).values("person_id")
-        ids |= set(people.filter(pk__in=held_here).exclude(reach.q("unit__path")).order_by().values_list("pk", flat=True))
+        elsewhere = _held_elsewhere(reach)
+        if elsewhere:
+            ids |= set(_directory_filters(Person.objects.filter(pk__in=elsewhere), **filters).order_by()
+                       .values_list("pk", flat=True))
     return people.filter(pk__in=ids), len(ids), False
+
+
+def _held_elsewhere(reach: Reach) -> list[int]:
+    """People holding a position inside the reach but managed outside it (usually few): the EXCEPT of two
+    id lists read through the path index. (A NOT IN on the people table makes the planner scan all of it.)"""
+    held = Assignment.objects.filter(reach.q("unit__path")).order_by().values_list("person_id", flat=True)
+    return list(held.difference(Person.objects.filter(reach.q("unit__path")).order_by().values_list("pk", flat=True)))
 
 
 def unit_people_count(unit: OrgUnit) -> int:
@@ -109,10 +130,7 @@ def unit_people_count(unit: OrgUnit) -> int:
     there while managed elsewhere. Two counts driven by the path index, never a walk over all people.
     For a unit inside a user's reach this equals `person_directory(user, unit=unit).count()`."""
     rolled = Reach(prefixes=tuple(sorted(rollup_prefixes({unit.path}))))
-    managed = Person.objects.filter(rolled.q("unit__path")).count()
-    held_here = Assignment.objects.filter(rolled.q("unit__path")).values("person_id")
-    elsewhere = Person.objects.filter(pk__in=held_here).exclude(rolled.q("unit__path")).count()
-    return managed + elsewhere
+    return Person.objects.filter(rolled.q("unit__path")).count() + len(_held_elsewhere(rolled))
 
 
 def person_assignments(user: Any, person: Person) -> list[Assignment]:

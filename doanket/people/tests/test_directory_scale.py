@@ -60,3 +60,14 @@ def test_a_grant_on_the_root_reaches_everything(tree, make_user, people):
     national2.__dict__.pop("_reach_cache", None)
     national2.__dict__.pop("_covers_all_cache", None)
     assert user_reach(national2, Perm.PERSON_VIEW).everything
+
+
+def test_pages_and_api_say_when_the_count_is_capped(client, users, people, monkeypatch):
+    client.force_login(users.district)
+    body = client.get("/api/people").json()
+    assert body["count"] == selectors.person_directory(users.district).count() and body["count_capped"] is False
+    assert "người" in client.get("/quan-ly/nguoi/").content.decode()
+    monkeypatch.setattr(selectors, "DIRECTORY_COUNT_CAP", 1)
+    body = client.get("/api/people").json()
+    assert body["count"] == 1 and body["count_capped"] is True and len(body["items"]) > 1
+    assert "Hơn 1 người" in client.get("/quan-ly/nguoi/").content.decode()

@@ -129,3 +129,19 @@ def test_fast_fold_equals_fold_on_generated_text():
         s = story(rng, "Phường Đống Đa", ["Tổ dân phố số 1", "Tổ dân phố số 2"])
         text = " ".join([s.title, s.lede, s.body_text])
         assert fast_fold(text) == fold(text)
+
+
+def test_bench_view_answers_exactly_n_bytes(rf):
+    from doanket.scale.views import fixed_bytes
+
+    for n in (10, 12_345, 40_000):
+        response = fixed_bytes(rf.get(f"/bench/bytes/{n}/"), n)
+        assert response.status_code == 200 and len(response.content) == n
+        assert response["Content-Type"].startswith("text/html")
+
+
+def test_bench_views_are_not_routed_unless_enabled():
+    from django.urls import Resolver404, resolve
+
+    with pytest.raises(Resolver404):
+        resolve("/bench/bytes/100/")

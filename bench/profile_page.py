@@ -36,6 +36,8 @@ def main() -> int:
            "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SECURE_COOKIES": "0"}
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
+    if not (ROOT / "staticfiles" / "staticfiles.json").exists():  # the production storage needs the manifest
+        suite.manage({**os.environ, **env}, "collectstatic", "--noinput", "-v0")
     suite.setup_django(env)
     slug = re.sub(r"[^a-z0-9]+", "-", args.path.lower()).strip("-") or "root"
     out = suite.RESULTS / f"profile-{slug}.txt"

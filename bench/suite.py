@@ -128,7 +128,7 @@ def database_url(args: argparse.Namespace) -> str:
 
 
 # Per-database settings of deploy/postgresql.conf (the rest of that file needs a server restart).
-PG_SETTINGS = {"random_page_cost": "1.1", "work_mem": "16MB"}
+PG_SETTINGS = {"random_page_cost": "1.1", "work_mem": "16MB", "jit": "off"}
 
 
 def tune_database(db_url: str) -> dict[str, str]:

@@ -75,14 +75,20 @@ class Event(models.Model):
                                     help_text=_("Các đoạn cách nhau bởi một dòng trống"))
     article_source = models.CharField(_("nguồn tin"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The lowest unit above every invitation's unit (kept by the audience services): users below another
+    # unit's event look for their invitations only in events whose invited root is in or above their reach,
+    # not in every event of the country (events.selectors.events_visible). Derived, so not in the history.
+    invited_root = models.ForeignKey("orgunits.OrgUnit", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["invited_root"])
 
     class Meta:
         ordering = ["-starts_at", "-id"]
         verbose_name = _("sự kiện")
         verbose_name_plural = _("sự kiện")
-        indexes = [models.Index(fields=["organiser", "starts_at"])]
+        indexes = [models.Index(fields=["organiser", "starts_at"]),
+                   models.Index(fields=["-starts_at", "-id"], name="event_list_order")]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start",
                                    violation_error_message=_("Thời gian kết thúc phải sau thời gian bắt đầu.")),

@@ -39,18 +39,29 @@ from .models import (
 
 
 def events_visible(user: Any) -> QuerySet[Event]:
-    """Events organised in the user's reach, and non-draft events where their people are invited."""
+    """Events organised in the user's reach, and non-draft events where their people are invited.
+
+    Invitations are looked for only in events whose invited root (`Event.invited_root`) lies in the
+    reach or above it: an event of another province cannot have invited anyone here. Both unit sets
+    are index ranges of the unit tree, so the cost follows the events around the user, not the country."""
     reach = user_reach(user, Perm.EVENT_VIEW)
     if reach.everything:
         return Event.objects.all()
+    step = OrgUnit.steplen
+    above = {p[:i] for p in reach.prefixes for i in range(step, len(p), step)}
+    units_here = OrgUnit.objects.filter(reach.q("path")).values("pk")
+    roots_near = OrgUnit.objects.filter(reach.q("path") | Q(path__in=above)).values("pk")
     invited_here = Invitation.objects.filter(reach.q("via_unit__path"), event=OuterRef("pk"))
-    return Event.objects.filter(reach.q("organiser__path") | (Q(Exists(invited_here)) & ~Q(status=EventStatus.DRAFT)))
+    return Event.objects.filter(
+        Q(organiser__in=units_here)
+        | (Q(invited_root__in=roots_near) & ~Q(status=EventStatus.DRAFT) & Q(Exists(invited_here)))
+    )
 
 
 def event_list(user: Any, *, status: str = "", event_type: EventType | None = None,
                year: int | None = None) -> QuerySet[Event]:
-    """The event list with the counts the user may see (their own subtree's people at higher events)."""
-    reach = user_reach(user, Perm.EVENT_VIEW)
+    """The events the user may see, newest first. Counts come per page from `event_counts`: an
+    aggregate here would group every invitation of every visible event before the page is cut."""
     qs = events_visible(user)
     if status:
         qs = qs.filter(status=status)
@@ -58,13 +69,30 @@ def event_list(user: Any, *, status: str = "", event_type: EventType | None = No
         qs = qs.filter(event_type=event_type)
     if year:
         qs = qs.filter(starts_at__year=year)
-    mine = reach.q("organiser__path") | reach.q("invitations__via_unit__path")
-    return (
-        qs.select_related("event_type", "organiser")
-        .annotate(n_invited=Count("invitations", filter=mine),
-                  n_present=Count("invitations", filter=mine & Q(invitations__checked_in_at__isnull=False)))
-        .order_by("-starts_at", "-id")
-    )
+    return qs.select_related("event_type", "organiser").order_by("-starts_at", "-id")
+
+
+def event_counts(user: Any, events: Any) -> list[Event]:
+    """Set `n_invited` and `n_present` on a page of events (organiser selected): every invitation of the
+    events organised in the user's reach, only their own units' invitations at the others. Two grouped
+    queries over the page's invitations, whatever the number of events."""
+    reach = user_reach(user, Perm.EVENT_VIEW)
+    page = list(events)
+    whole = [e.pk for e in page if reach.covers(e.organiser.path)]
+    part = [e.pk for e in page if not reach.covers(e.organiser.path)]
+
+    def grouped(qs: QuerySet[Invitation]) -> list[dict[str, int]]:
+        return list(qs.values("event_id").order_by()
+                    .annotate(n=Count("id"), present=Count("id", filter=Q(checked_in_at__isnull=False))))
+
+    rows = grouped(Invitation.objects.filter(event_id__in=whole)) if whole else []
+    if part:
+        units_here = OrgUnit.objects.filter(reach.q("path")).values("pk")
+        rows += grouped(Invitation.objects.filter(event_id__in=part, via_unit__in=units_here))
+    counts = {r["event_id"]: (r["n"], r["present"]) for r in rows}
+    for e in page:
+        e.n_invited, e.n_present = counts.get(e.pk, (0, 0))  # type: ignore[attr-defined]
+    return page
 
 
 def event_years(user: Any) -> list[int]:

@@ -77,6 +77,10 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("người")
         verbose_name_plural = _("người")
+        # The directory walks people in name order and filters by words and units: with both in the index
+        # (PostgreSQL INCLUDE) the walk reads the index, not a table row per person skipped.
+        indexes = [models.Index(fields=["sort_key", "id"], include=["unit", "search_text"],
+                                name="person_directory_order")]
         ordering = ["sort_key", "id"]
         constraints = [
             models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""), name="person_id_number_unique",

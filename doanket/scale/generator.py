@@ -455,6 +455,8 @@ class Generator:
     # -- events
     def _event(self, organiser: OrgUnit, rng: random.Random, spec: texts.EventSpec,
                root_positions: list[tuple[OrgUnit, list[Position], UnitType | None]]) -> Event:
+        roots = {root.pk for root, _positions, _type in root_positions}
+        assert len(roots) == 1, "one rule root per generated event: it is the event's invited root"
         day = spec.window[0] + dt.timedelta(days=rng.randrange((spec.window[1] - spec.window[0]).days + 1))
         starts = dt.datetime.combine(day, dt.time(rng.choice((7, 8, 13, 14)), rng.choice((0, 30))), tzinfo=VN)
         event = Event(pk=self.ids.take(Event), title=spec.title, event_type_id=self.event_types[spec.type_code].pk,
@@ -462,7 +464,8 @@ class Generator:
                       starts_at=starts, ends_at=starts + dt.timedelta(hours=spec.hours),
                       venue=texts.venue(organiser.name, rng), audience_label=spec.audience, status=spec.status,
                       description="", conclusion="", concluded_by_id=None, concluded_by_label="", article_title="",
-                      article_lede="", article_body="", article_source="", created_at=starts - dt.timedelta(days=20))
+                      article_lede="", article_body="", article_source="", created_at=starts - dt.timedelta(days=20),
+                      invited_root_id=roots.pop())
         self.sinks[Event].add(event)
         self.counts.events += 1
         for root, positions, unit_type in root_positions:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -120,6 +120,23 @@ def rule_delete(*, actor: Any, rule: AudienceRule) -> None:
     rule.delete()
 
 
+def invited_root_refresh(event: Event) -> None:
+    """Keep `Event.invited_root`: the lowest unit above all the event's invitation units. The common
+    prefix of the smallest and largest path is shared by every path between them, so two aggregates
+    find it."""
+    paths = Invitation.objects.filter(event=event).aggregate(lo=Min("via_unit__path"), hi=Max("via_unit__path"))
+    root = None
+    if paths["lo"] is not None:
+        lo, hi = paths["lo"], paths["hi"]
+        common = 0
+        while common < min(len(lo), len(hi)) and lo[common] == hi[common]:
+            common += 1
+        prefix = lo[: common - common % OrgUnit.steplen]
+        root = OrgUnit.objects.filter(path=prefix).first() if prefix else None
+    Event.objects.filter(pk=event.pk).update(invited_root=root)
+    event.invited_root = root
+
+
 @dataclass
 class BuildResult:
     added: int
@@ -172,6 +189,7 @@ def invitations_build(*, actor: Any, event: Event) -> BuildResult:
              and inv.status == InvitationStatus.INVITED and inv.checked_in_at is None]
     if stale:
         _delete_with_history(stale, actor)
+    invited_root_refresh(event)
     return BuildResult(added=len(new), removed=len(stale), total=len(existing) + len(new) - len(stale))
 
 
@@ -199,7 +217,9 @@ def invitation_add(*, actor: Any, event: Event, person: Person) -> Invitation:
     unit_id, position, rank = _best_post(person, event)
     inv = Invitation(event=event, person=person, via_unit_id=unit_id, position_label=position, position_rank=rank,
                      source=InvitationSource.MANUAL)
-    return validate_and_save(inv, actor)
+    validate_and_save(inv, actor)
+    invited_root_refresh(event)
+    return inv
 
 
 @transaction.atomic
@@ -215,3 +235,4 @@ def invitation_remove(*, actor: Any, invitation: Invitation) -> None:
         validate_and_save(Exclusion(event=event, person_id=invitation.person_id), actor)
     as_actor(invitation, actor)
     invitation.delete()
+    invited_root_refresh(event)

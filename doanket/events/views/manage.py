@@ -85,6 +85,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = selectors.event_list(request.user, status=filters.get("status") or "",
                                   event_type=filters.get("event_type"), year=filters.get("year"))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.event_counts(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     can_create = _units(request, Perm.EVENT_MANAGE).exists()

@@ -42,9 +42,7 @@ def main() -> int:
     slug = re.sub(r"[^a-z0-9]+", "-", args.path.lower()).strip("-") or "root"
     out = suite.RESULTS / f"profile-{slug}.txt"
     suite.RESULTS.mkdir(parents=True, exist_ok=True)
-    summary = suite.profile_page(args.path, args.user, out)
-    print(f"{summary['path']} as {summary['user']}: {summary['ms_per_request']} ms a request, "
-          f"{summary['sql_ms_per_request']} ms of it in {summary['queries_per_request']} SQL queries")
+    suite.profile_page(args.path, args.user, out)
     print(out.read_text())
     return 0
 

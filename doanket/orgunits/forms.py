@@ -23,7 +23,7 @@ class UnitSelect(forms.Select):
 
     def optgroups(self, name, value, attrs=None):
         selected = {str(v) for v in value if v not in (None, "")}
-        units = list(self.queryset.order_by("depth", "valid_to", "sort_key")[: self.initial_limit])
+        units = self._initial_units()
         shown = {str(u.pk) for u in units}
         # Only well-formed ids are looked up: a hand-made URL may put anything in the field.
         missing = {v for v in selected - shown if v.isdigit() and int(v) < 2**63}
@@ -33,6 +33,16 @@ class UnitSelect(forms.Select):
         options += [(str(u.pk), u.label) for u in units]
         return [(None, [self.create_option(name, v, label, v in selected, i, attrs=attrs)], i)
                 for i, (v, label) in enumerate(options)]
+
+    def _initial_units(self):
+        """The top of the reach and the level below it (a province and its communes, a commune and its
+        areas), in name order; deeper units come through the search. Bounded by the levels, the index
+        walk does not cross the rest of the country's areas to fill the list."""
+        ordered = self.queryset.order_by("depth", "valid_to", "sort_key")
+        top = ordered.values_list("depth", flat=True).first()
+        if top is None:
+            return []
+        return list(ordered.filter(depth__lte=top + 1)[: self.initial_limit])
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

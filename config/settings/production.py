@@ -40,8 +40,9 @@ if env("REDIS_URL"):
 # once a second instead of on every request (0: every request). A publication reaches readers within
 # that second — browsers and proxies already keep a page NEWS_BROWSER_CACHE_SECONDS (5 s).
 NEWS_VERSION_RECHECK_SECONDS = float(env("DOANKET_VERSION_RECHECK_SECONDS", "1") or 0)
-# Long jobs (spreadsheet imports) go to an RQ queue when DOANKET_QUEUE_URL=redis://… is set; run
-# `manage.py rqworker default` beside the app servers. Without it they run inside the request.
+# Long jobs (spreadsheet imports and exports, certificate batches) go to an RQ queue when
+# DOANKET_QUEUE_URL=redis://… is set; run `manage.py rqworker default` beside the app servers. Without
+# it they run inside the request.
 if env("DOANKET_QUEUE_URL"):
     INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
     RQ_QUEUES = {"default": {"URL": env("DOANKET_QUEUE_URL"), "DEFAULT_TIMEOUT": 3600}}

@@ -1,4 +1,5 @@
-"""Long jobs (spreadsheet imports) on a background worker when a queue is configured, else right away.
+"""Long jobs (spreadsheet imports and exports, certificate batches) on a background worker when a
+queue is configured, else right away.
 
 With `DOANKET_QUEUE_URL` set (production settings; redis://…), `start()` puts the job on the RQ
 queue "default" and returns at once with the job's id; a worker process (`manage.py rqworker
@@ -9,19 +10,33 @@ result, only the waiting differs.
 A job is a plain module-level function taking and returning JSON-like values (ids, strings, lists,
 dicts), never model instances or uploaded files: it may run in another process on another host.
 Each job records the id of the user who started it; `fetch()` shows a job to that user only.
+
+A job that makes a file (an export, a batch of certificates) stores it with `file_ready()` under
+`private/exports/` of the default storage and returns its name; the job page's download view streams
+it to the job's owner only (`stored_file()`). Nothing else serves `private/`. The files are kept as
+long as the job's result (RESULT_SECONDS): each new file deletes the ones older than that.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 QUEUE = "default"
 RESULT_SECONDS = 24 * 3600  # a finished job's result is kept this long for its page
 TIMEOUT_SECONDS = 3600
+# Files made by jobs, for their owner only. Not under a public media path: serve only media/news/ to the web.
+FILE_DIR = "private/exports"
 
 
 @dataclass
@@ -76,3 +91,65 @@ def fetch(job_id: str, owner_id: int | None) -> JobState | None:
 def _status(value: Any) -> str:
     """RQ's JobStatus is a str-valued Enum; its str() is the member's name on Python 3.11."""
     return str(getattr(value, "value", value) or "queued")
+
+
+def active_user(user_id: int) -> Any:
+    """The account a job runs as, or None when it was deleted or locked since the job was queued."""
+    from doanket.accounts.models import User
+
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+# -- jobs that make a file --------------------------------------------------------------------------
+
+def file_ready(data: bytes, filename: str, content_type: str) -> dict[str, Any]:
+    """Store a job's file for its owner to download; the JSON-like result that names it."""
+    purge_files()
+    suffix = PurePosixPath(filename).suffix
+    name = default_storage.save(f"{FILE_DIR}/{secrets.token_hex(16)}{suffix}", ContentFile(data))
+    return {"ok": True, "file": name, "filename": filename, "content_type": content_type}
+
+
+def file_refused(message: str) -> dict[str, Any]:
+    """A file job that made no file, and why (in the language the job ran in)."""
+    return {"ok": False, "message": str(message)}
+
+
+def stored_file(state: JobState | None) -> dict[str, Any] | None:
+    """The finished job's file result, when it has a file that is still stored."""
+    result = state.result if state is not None and state.status == "finished" else None
+    if not isinstance(result, dict) or not result.get("ok") or not isinstance(result.get("file"), str):
+        return None
+    name = result["file"]
+    if not name.startswith(f"{FILE_DIR}/") or ".." in name or not default_storage.exists(name):
+        return None
+    return result
+
+
+def purge_files(max_age: int = RESULT_SECONDS) -> int:
+    """Delete the job files older than a job's result: no page leads to them any more."""
+    try:
+        _dirs, files = default_storage.listdir(FILE_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    cutoff = timezone.now() - dt.timedelta(seconds=max_age)
+    removed = 0
+    for file in files:
+        name = f"{FILE_DIR}/{file}"
+        try:
+            old = default_storage.get_modified_time(name) < cutoff
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        if old:
+            default_storage.delete(name)
+            removed += 1
+    return removed
+
+
+def remember(session: SessionBase, job_id: str, *, name: str, back: str, nav: str) -> None:
+    """What the job page says about a file job while it waits: the file's name, where to go back."""
+    session[f"file-job-{job_id}"] = {"name": name, "back": back, "nav": nav}
+
+
+def recalled(session: SessionBase, job_id: str) -> dict[str, str]:
+    return session.get(f"file-job-{job_id}") or {}

@@ -362,6 +362,11 @@ def present_invitations(event: Event, access: EventAccess) -> list[Invitation]:
     return list(invitation_list(event, access, present="1"))
 
 
+def any_present(event: Event, access: EventAccess) -> bool:
+    """Whether anyone in the user's view was present (before certificates are made in the background)."""
+    return Invitation.objects.filter(access.invitations_q(), event=event, checked_in_at__isnull=False).exists()
+
+
 def event_history(user: Any, event: Event) -> list[HistoryEntry] | None:
     """Changes to the event itself, newest first; None without the right to read history."""
     if not user_reach(user, Perm.HISTORY_VIEW).covers(event.organiser.path):

@@ -1,8 +1,9 @@
-"""The spreadsheet import as a long job: run by the queue's worker when one is configured
+"""The spreadsheet import and export as long jobs: run by the queue's worker when one is configured
 (doanket.core.jobs), in the request otherwise. Either way the result is the same JSON-like dict."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
@@ -10,8 +11,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
 
-from . import services
+from doanket.core import jobs
+
+from . import selectors, services
 from .columns import Kind
+from .forms import XLSX_MIME
 from .reading import ImportRejected
 
 MAX_ERRORS_SHOWN = 500
@@ -38,10 +42,8 @@ def store_upload(data: bytes) -> str:
 
 def import_job(user_id: int, kind: str, storage_name: str, language: str) -> dict[str, Any]:
     """The queue's job: read the stored upload, import it as the user who sent it, delete the upload."""
-    from doanket.accounts.models import User
-
     try:
-        user = User.objects.filter(pk=user_id, is_active=True).first()
+        user = jobs.active_user(user_id)
         with translation.override(language):
             if user is None:
                 return {"ok": False, "kind": kind, "error_count": 1,
@@ -52,3 +54,19 @@ def import_job(user_id: int, kind: str, storage_name: str, language: str) -> dic
             return run_import(user, Kind(kind), data)
     finally:
         default_storage.delete(storage_name)
+
+
+def export_filename(kind: Kind) -> str:
+    return f"xuat-{kind.value}-{dt.date.today():%Y%m%d}.xlsx"
+
+
+def export_job(user_id: int, kind: str, language: str) -> dict[str, Any]:
+    """The queue's job: the user's export, made and logged as them, stored for them to download."""
+    with translation.override(language):
+        user = jobs.active_user(user_id)
+        if user is None or not selectors.can_export(user):
+            return jobs.file_refused(translation.gettext(
+                "Tài khoản đã bị khoá hoặc không còn quyền xuất dữ liệu nên tệp không được tạo."))
+        k = Kind(kind)
+        # export_file logs the personal data it shows unmasked (PersonalDataAccess), as this user.
+        return jobs.file_ready(selectors.export_file(user, k), export_filename(k), XLSX_MIME)

@@ -16,10 +16,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doanket.accounts.permissions import Perm
+from doanket.core import jobs
 from doanket.core.forms import add_service_errors
 from doanket.orgunits import selectors as unit_selectors
 from doanket.people import selectors as people_selectors
@@ -41,6 +43,7 @@ from ..forms import (
     RuleForm,
     SpeakerForm,
 )
+from ..jobs import certificates_filename, certificates_job
 from ..models import Event, EventStatus
 from ..services._common import AFTER_HELD, BEFORE_CLOSE, BEFORE_HELD
 from ..services.attendance import CHECKIN_STATUSES
@@ -581,16 +584,28 @@ def _require_held(event: Event) -> None:
 @login_required
 @require_GET
 def certificates(request: HttpRequest, pk: int) -> HttpResponse:
-    """Certificates of all those present (that the user sees), one page each."""
+    """Certificates of all those present (that the user sees), one page each: made by the queue's
+    worker when one is configured (the job page then offers the file), here otherwise."""
     event = selectors.event_get(request.user, pk)
     _require_held(event)
     access = selectors.event_access(request.user, event)
-    present = selectors.present_invitations(event, access)
-    if not present:
+    background = jobs.queue_configured()
+    present = [] if background else selectors.present_invitations(event, access)
+    if not (selectors.any_present(event, access) if background else present):
         messages.error(request, _("Chưa có ai được điểm danh có mặt."))
         return redirect(reverse("events:detail", args=[pk]) + "#documents")
-    return _download(certificates_pdf(event, present), f"giay-chung-nhan-su-kien-{event.pk}.pdf", "application/pdf",
+    if background:
+        return _certificates_job(request, event)
+    return _download(certificates_pdf(event, present), certificates_filename(event.pk), "application/pdf",
                      inline=True)
+
+
+def _certificates_job(request: HttpRequest, event: Event) -> HttpResponse:
+    state = jobs.start(certificates_job, request.user.pk, event.pk, get_language(), owner_id=request.user.pk,
+                       description=f"certificates event {event.pk}")
+    jobs.remember(request.session, state.id, name=certificates_filename(event.pk),
+                  back=reverse("events:detail", args=[event.pk]) + "#documents", nav="events")
+    return redirect("importexport:job", token=state.id)
 
 
 @login_required

@@ -1,8 +1,10 @@
-"""Imports as long jobs: on the RQ queue's worker when DOANKET_QUEUE_URL configures one, in the request
-otherwise. The job function is the same either way; only the waiting differs."""
+"""Imports and exports as long jobs: on the RQ queue's worker when DOANKET_QUEUE_URL configures one, in
+the request otherwise. The job function is the same either way; only the waiting differs."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import socket
 
 import pytest
@@ -11,11 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from doanket.core import jobs
+from doanket.core.tests.queue import needs_redis, use_queue, work
 from doanket.importexport import jobs as import_jobs
 from doanket.importexport.columns import Kind
-from doanket.people.models import Person
+from doanket.people.models import AccessAction, Person, PersonalDataAccess
 
-from .helpers import build_xlsx, headers
+from .helpers import as_dicts, build_xlsx, headers
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -129,3 +132,103 @@ def test_through_rq_itself(client, people, users, media, settings):
     assert jobs.fetch(token, users.ward.pk) is None
     assert "1 thêm mới" in client.get(response["Location"], follow=True).content.decode()
     assert Person.objects.filter(full_name="Lê Văn Cường").exists()
+
+
+# -- exports -----------------------------------------------------------------------------------------
+
+def _token(location: str) -> str:
+    assert "/viec/" in location, location
+    return location.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _download(client, token: str):
+    response = client.get(reverse("importexport:job_file", args=[token]))
+    return response, (b"".join(response.streaming_content) if response.status_code == 200 else b"")
+
+
+@needs_redis
+def test_export_through_a_burst_worker_is_downloaded_by_its_owner_only(client, people, users, media, settings):
+    use_queue(settings)
+    client.force_login(users.district)
+    link = f'href="{reverse("importexport:export", args=["nguoi"])}"'
+    assert f"{link}>" in client.get(reverse("importexport:index")).content.decode()  # to a page: no "download"
+    response = client.get(reverse("importexport:export", args=["nguoi"]))
+    assert response.status_code == 302
+    token, filename = _token(response["Location"]), f"xuat-nguoi-{dt.date.today():%Y%m%d}.xlsx"
+    waiting = client.get(response["Location"]).content.decode()
+    assert filename in waiting and 'hx-trigger="every 2s"' in waiting
+    assert _download(client, token)[0].status_code == 404  # not made yet
+    assert work()
+    poll = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert poll.status_code == 204 and poll["HX-Redirect"] == response["Location"]
+    done = client.get(response["Location"]).content.decode()
+    assert reverse("importexport:job_file", args=[token]) in done and "Tải tệp về" in done
+    download, data = _download(client, token)
+    assert download["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert download["Cache-Control"] == "no-store" and download["Content-Type"] == import_jobs.XLSX_MIME
+    rows = {r["Mã người"]: r for r in as_dicts(data)}
+    assert rows[people.km.pk]["Họ và tên"] == "Nguyễn Thị Đức Hạnh" and rows[people.km.pk]["Điện thoại"] == "0987654321"
+    # The worker logged the unmasked personal data as the user who asked, as the page does.
+    log = PersonalDataAccess.objects.get(action=AccessAction.EXPORT)
+    assert log.actor == users.district and log.detail == "nguoi" and log.record_count >= 1
+    stored = jobs.fetch(token, users.district.pk).result["file"]
+    assert stored.startswith("private/exports/") and default_storage.exists(stored)
+    client.force_login(users.ward)
+    assert _download(client, token)[0].status_code == 404  # someone else's file
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_without_a_queue_the_export_downloads_directly(client, people, users, settings):
+    settings.RQ_QUEUES = {}
+    client.force_login(users.district)
+    link = f'href="{reverse("importexport:export", args=["nguoi"])}" download>'
+    assert link in client.get(reverse("importexport:index")).content.decode()
+    response = client.get(reverse("importexport:export", args=["nguoi"]))
+    assert response.status_code == 200 and response["Content-Type"] == import_jobs.XLSX_MIME
+    assert response["Content-Disposition"] == f'attachment; filename="xuat-nguoi-{dt.date.today():%Y%m%d}.xlsx"'
+    assert "Nguyễn Thị Đức Hạnh" in {r["Họ và tên"] for r in as_dicts(response.content)}
+    assert PersonalDataAccess.objects.filter(actor=users.district, action=AccessAction.EXPORT).count() == 1
+    assert client.get(reverse("importexport:job_file", args=["khong-co"])).status_code == 404
+
+
+def test_export_job_refuses_a_user_without_the_right(people, users, media):
+    outcome = import_jobs.export_job(users.viewer.pk, Kind.PEOPLE.value, "en")
+    assert outcome["ok"] is False and outcome["message"] and "file" not in outcome
+    users.district.is_active = False
+    users.district.save()
+    assert import_jobs.export_job(users.district.pk, Kind.PEOPLE.value, "vi")["ok"] is False
+
+
+def test_job_files_older_than_a_result_are_deleted(media):
+    old = jobs.file_ready(b"old", "a.pdf", "application/pdf")["file"]
+    past = (dt.datetime.now() - dt.timedelta(seconds=jobs.RESULT_SECONDS + 60)).timestamp()
+    os.utime(default_storage.path(old), (past, past))
+    new = jobs.file_ready(b"new", "b.pdf", "application/pdf")["file"]
+    assert not default_storage.exists(old) and default_storage.exists(new)
+    assert new.startswith("private/exports/") and new.endswith(".pdf")
+
+
+def test_only_a_stored_file_of_a_finished_job_is_served(media):
+    result = jobs.file_ready(b"x", "a.xlsx", import_jobs.XLSX_MIME)
+    assert jobs.stored_file(jobs.JobState("j", "finished", result)) == result
+    assert jobs.stored_file(jobs.JobState("j", "started")) is None
+    assert jobs.stored_file(jobs.JobState("j", "finished", {**result, "file": "news/a.jpg"})) is None
+    assert jobs.stored_file(jobs.JobState("j", "finished", {"ok": False, "message": "…"})) is None
+    default_storage.delete(result["file"])
+    assert jobs.stored_file(jobs.JobState("j", "finished", result)) is None  # kept no longer
+
+
+def test_file_job_page_says_why_no_file_was_made(client, users, settings, monkeypatch):
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/14"}}
+    queue = FakeQueue()
+    monkeypatch.setattr(jobs, "start", queue.start)
+    monkeypatch.setattr(jobs, "fetch", queue.fetch)
+    client.force_login(users.district)
+    response = client.get(reverse("importexport:export", args=["don-vi"]))
+    page = response["Location"]
+    queue.jobs["job1"]["state"] = jobs.JobState("job1", "finished", jobs.file_refused("Không còn quyền."))
+    body = client.get(page).content.decode()
+    assert "Không còn quyền." in body and reverse("importexport:job_file", args=["job1"]) not in body
+    assert client.get(reverse("importexport:job_file", args=["job1"])).status_code == 404
+    queue.jobs["job1"]["state"] = jobs.JobState("job1", "failed")
+    assert "Không tạo được tệp xuat-don-vi-" in client.get(page).content.decode()

@@ -1,15 +1,17 @@
-"""Cadre pages: upload a workbook, download the templates and the exports."""
+"""Cadre pages: upload a workbook, download the templates and the exports; the page of a long job
+(an import, an export, a batch of certificates) and the file it made."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -37,6 +39,7 @@ def _page(request: HttpRequest, form: ImportForm, **extra: Any) -> HttpResponse:
         "can_import": selectors.can_import(request.user),
         "can_export": selectors.can_export(request.user),
         "max_mb": max_megabytes(),
+        "export_in_background": jobs.queue_configured(),  # the link then leads to the job page
         **extra,
     }
     return render(request, "importexport/index.html", context)
@@ -91,7 +94,8 @@ def _outcome(request: HttpRequest, outcome: dict[str, Any], name: str) -> HttpRe
 @login_required
 @require_GET
 def job(request: HttpRequest, token: str) -> HttpResponse:
-    """An import running on the queue's worker: "waiting" until it is done, then its outcome (once)."""
+    """A long job on the queue's worker: "waiting" until it is done, then its outcome: an import's
+    result (once), or the file an export or a batch of certificates made, to download."""
     state = jobs.fetch(token, request.user.pk)
     if state is None:
         raise Http404
@@ -101,10 +105,28 @@ def job(request: HttpRequest, token: str) -> HttpResponse:
         response["HX-Redirect"] = request.path
         return response
     name = request.session.get(f"import-job-{token}", "")
-    if state.status == "finished":
+    finished = state.status == "finished"
+    if finished and isinstance(state.result, dict) and "kind" in state.result:  # an import's outcome
         request.session.pop(f"import-job-{token}", None)
         return _outcome(request, state.result, name)
-    return render(request, "importexport/job.html", {"nav": "io", "state": state, "name": name, "token": token})
+    info = jobs.recalled(request.session, token)  # a file job: what it makes, where it was asked
+    return render(request, "importexport/job.html", {
+        "nav": info.get("nav", "io"), "state": state, "token": token, "file_job": bool(info) or finished,
+        "name": info.get("name", name), "back": info.get("back") or reverse("importexport:index"),
+        "result": state.result if finished else None, "hours": jobs.RESULT_SECONDS // 3600})
+
+
+@login_required
+@require_GET
+def job_file(request: HttpRequest, token: str) -> HttpResponse:
+    """The file a finished job made, to the user who started the job only (404 to anyone else)."""
+    result = jobs.stored_file(jobs.fetch(token, request.user.pk))
+    if result is None:
+        raise Http404
+    response = FileResponse(default_storage.open(result["file"], "rb"), as_attachment=True,
+                            filename=result["filename"], content_type=result["content_type"])
+    response["Cache-Control"] = "no-store"  # exports and certificates hold personal data
+    return response
 
 
 @login_required
@@ -120,4 +142,11 @@ def export_download(request: HttpRequest, kind: str) -> HttpResponse:
     k = _kind(kind)
     if not selectors.can_export(request.user):
         raise PermissionDenied
-    return _xlsx(selectors.export_file(request.user, k), f"xuat-{k.value}-{dt.date.today():%Y%m%d}.xlsx")
+    filename = import_jobs.export_filename(k)
+    if jobs.queue_configured():
+        # Long job: the queue's worker makes the file; the job page offers it when it is ready.
+        state = jobs.start(import_jobs.export_job, request.user.pk, k.value, get_language(),
+                           owner_id=request.user.pk, description=f"export {k.value}")
+        jobs.remember(request.session, state.id, name=filename, back=reverse("importexport:index"), nav="io")
+        return redirect("importexport:job", token=state.id)
+    return _xlsx(selectors.export_file(request.user, k), filename)

@@ -7,6 +7,7 @@ then bulk inserts with their history rows — a few queries whatever the number 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -127,11 +128,8 @@ def invited_root_refresh(event: Event) -> None:
     paths = Invitation.objects.filter(event=event).aggregate(lo=Min("via_unit__path"), hi=Max("via_unit__path"))
     root = None
     if paths["lo"] is not None:
-        lo, hi = paths["lo"], paths["hi"]
-        common = 0
-        while common < min(len(lo), len(hi)) and lo[common] == hi[common]:
-            common += 1
-        prefix = lo[: common - common % OrgUnit.steplen]
+        common = os.path.commonprefix([paths["lo"], paths["hi"]])  # noqa: RUF071 — tree paths, by character
+        prefix = common[: len(common) - len(common) % OrgUnit.steplen]  # whole steps: a unit's path
         root = OrgUnit.objects.filter(path=prefix).first() if prefix else None
     Event.objects.filter(pk=event.pk).update(invited_root=root)
     event.invited_root = root

@@ -589,15 +589,20 @@ def certificates(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_get(request.user, pk)
     _require_held(event)
     access = selectors.event_access(request.user, event)
-    background = jobs.queue_configured()
-    present = [] if background else selectors.present_invitations(event, access)
-    if not (selectors.any_present(event, access) if background else present):
-        messages.error(request, _("Chưa có ai được điểm danh có mặt."))
-        return redirect(reverse("events:detail", args=[pk]) + "#documents")
-    if background:
+    if jobs.queue_configured():
+        if not selectors.any_present(event, access):
+            return _nobody_present(request, pk)
         return _certificates_job(request, event)
+    present = selectors.present_invitations(event, access)
+    if not present:
+        return _nobody_present(request, pk)
     return _download(certificates_pdf(event, present), certificates_filename(event.pk), "application/pdf",
                      inline=True)
+
+
+def _nobody_present(request: HttpRequest, pk: int) -> HttpResponse:
+    messages.error(request, _("Chưa có ai được điểm danh có mặt."))
+    return redirect(reverse("events:detail", args=[pk]) + "#documents")
 
 
 def _certificates_job(request: HttpRequest, event: Event) -> HttpResponse:

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from doanket.accounts.models import RoleGrant, User
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.core.reference import reload_reference_data
 from doanket.orgunits import services as unit_services
 from doanket.orgunits.models import LineageKind, OrgUnit, UnitType

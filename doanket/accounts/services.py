@@ -10,17 +10,18 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from doanket.accounts.permissions import AccountPerm
+from doanket.core.permissions import Role
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
 from doanket.orgunits.models import OrgUnit
 
 from .models import RoleGrant, User
-from .permissions import Perm, Role
 from .selectors import user_reach
 
 
 def _require(actor: Any, unit: OrgUnit) -> None:
-    if actor is not None and not user_reach(actor, Perm.USER_MANAGE).covers(unit.path):
+    if actor is not None and not user_reach(actor, AccountPerm.USER_MANAGE).covers(unit.path):
         raise Http404
 
 

@@ -20,7 +20,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from doanket.accounts.models import RoleGrant, User
-from doanket.accounts.permissions import Role
+from doanket.core.domains import demo_loaders
+from doanket.core.domains import demo_logins as registered_demo_logins
+from doanket.core.permissions import Role
 from doanket.core.reference import reload_reference_data
 from doanket.orgunits import services as unit_services
 from doanket.orgunits.catalogue import load_catalogue
@@ -319,21 +321,14 @@ def load_demo(*, seed: int = 2022, provinces: Collection[str] | None = None) -> 
 
 
 def load_modules_demo(*, out: Any = print) -> None:
-    """The seed's conference, the news portal with the seed article, and the public votes, on top of
-    the units and people (each loader is idempotent)."""
-    from doanket.events.demo import load_events_demo
-    from doanket.news.demo import load_news_demo
-    from doanket.polls.demo import load_polls_demo
-
-    load_events_demo()
-    load_news_demo()
-    load_polls_demo(out=out)
+    """Every domain's demo (the seed's conference, the news portal with the seed article, the public
+    votes, …) on top of the units and people, in the order the domains ask for (each is idempotent)."""
+    for loader in demo_loaders():
+        loader(out=out)
 
 
 def all_demo_logins() -> list[tuple[str, str, str]]:
-    from doanket.news.demo import DEMO_NEWS_LOGINS
-
-    return [*DEMO_LOGINS, *DEMO_NEWS_LOGINS]
+    return [*DEMO_LOGINS, *registered_demo_logins()]
 
 
 def reset_database() -> None:

@@ -148,7 +148,7 @@ def _upcoming(actor: Any) -> None:
 
 
 @transaction.atomic
-def load_events_demo(*, actor: Any = None) -> None:
+def load_events_demo(*, actor: Any = None, out: Any = None) -> None:
     """Create the demo events unless they are there already (then nothing changes)."""
     district = seed.demo_district()
     if district is None:

@@ -16,10 +16,12 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from doanket.accounts.permissions import Perm
-from doanket.accounts.selectors import Reach, user_reach
+from doanket.accounts.permissions import AccountPerm
+from doanket.accounts.selectors import user_reach
 from doanket.core.history import HistoryEntry, entries
+from doanket.core.reach import Reach
 from doanket.core.text import search_terms
+from doanket.events.permissions import EventPerm
 from doanket.orgunits.models import OrgUnit
 from doanket.people.models import Person
 
@@ -44,7 +46,7 @@ def events_visible(user: Any) -> QuerySet[Event]:
     Invitations are looked for only in events whose invited root (`Event.invited_root`) lies in the
     reach or above it: an event of another province cannot have invited anyone here. Both unit sets
     are index ranges of the unit tree, so the cost follows the events around the user, not the country."""
-    reach = user_reach(user, Perm.EVENT_VIEW)
+    reach = user_reach(user, EventPerm.VIEW)
     if reach.everything:
         return Event.objects.all()
     step = OrgUnit.steplen
@@ -76,7 +78,7 @@ def event_counts(user: Any, events: Any) -> list[Event]:
     """Set `n_invited` and `n_present` on a page of events (organiser selected): every invitation of the
     events organised in the user's reach, only their own units' invitations at the others. Two grouped
     queries over the page's invitations, whatever the number of events."""
-    reach = user_reach(user, Perm.EVENT_VIEW)
+    reach = user_reach(user, EventPerm.VIEW)
     page = list(events)
     whole = [e.pk for e in page if reach.covers(e.organiser.path)]
     part = [e.pk for e in page if not reach.covers(e.organiser.path)]
@@ -137,9 +139,9 @@ class EventAccess:
 
 def event_access(user: Any, event: Event) -> EventAccess:
     path = event.organiser.path
-    view = user_reach(user, Perm.EVENT_VIEW)
-    checkin = user_reach(user, Perm.EVENT_CHECKIN)
-    return EventAccess(event=event, manage=user_reach(user, Perm.EVENT_MANAGE).covers(path),
+    view = user_reach(user, EventPerm.VIEW)
+    checkin = user_reach(user, EventPerm.CHECKIN)
+    return EventAccess(event=event, manage=user_reach(user, EventPerm.MANAGE).covers(path),
                        full_view=view.covers(path), checkin_all=checkin.covers(path), view_reach=view,
                        checkin_reach=checkin)
 
@@ -369,7 +371,7 @@ def any_present(event: Event, access: EventAccess) -> bool:
 
 def event_history(user: Any, event: Event) -> list[HistoryEntry] | None:
     """Changes to the event itself, newest first; None without the right to read history."""
-    if not user_reach(user, Perm.HISTORY_VIEW).covers(event.organiser.path):
+    if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(event.organiser.path):
         return None
     return entries(list(event.history.select_related("history_user")), limit=50)
 
@@ -408,7 +410,7 @@ def person_events(user: Any, person: Person) -> list[PersonEvent]:
     among them make the person's training history. Three queries."""
     visible = events_visible(user)
     access_q = Q()
-    reach = user_reach(user, Perm.EVENT_VIEW)
+    reach = user_reach(user, EventPerm.VIEW)
     if not reach.everything:
         # Of a higher unit's event, only invitations of the user's own subtree.
         access_q = reach.q("event__organiser__path") | reach.q("via_unit__path")

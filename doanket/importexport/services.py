@@ -28,11 +28,15 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from doanket.accounts.permissions import Perm
-from doanket.accounts.selectors import Reach, user_reach
+from doanket.accounts.selectors import user_reach
+from doanket.core.permissions import Permission
+from doanket.core.reach import Reach
 from doanket.core.text import fold
+from doanket.importexport.permissions import DataPerm
 from doanket.orgunits.models import OrgUnit, UnitType
+from doanket.orgunits.permissions import UnitPerm
 from doanket.people.models import Assignment, Gender, Person, Position
+from doanket.people.permissions import PersonPerm
 from doanket.people.selectors import people_visible
 from doanket.people.services import person_prepare
 
@@ -49,9 +53,9 @@ BATCH = 500
 class _Scope:
     """Where the actor may look (view permission) and write (data import + the kind's manage permission)."""
 
-    def __init__(self, actor: Any, manage: Perm, view: Perm) -> None:
+    def __init__(self, actor: Any, manage: Permission, view: Permission) -> None:
         self.view: Reach = user_reach(actor, view)
-        self.importing: Reach = user_reach(actor, Perm.DATA_IMPORT)
+        self.importing: Reach = user_reach(actor, DataPerm.IMPORT)
         self.manage: Reach = user_reach(actor, manage)
 
     def writable(self, path: str) -> bool:
@@ -68,7 +72,7 @@ class _Scope:
 
 
 def _require_import_right(actor: Any) -> None:
-    if user_reach(actor, Perm.DATA_IMPORT).is_empty:
+    if user_reach(actor, DataPerm.IMPORT).is_empty:
         raise file_error(_("Bạn không có quyền nhập dữ liệu."))
 
 
@@ -136,7 +140,7 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
     row has an end date, the unit with that code, type and end date), or the unit "#<number>"."""
     sheet = read_sheet(data, Kind.UNITS)
     _require_import_right(actor)
-    scope = _Scope(actor, Perm.UNIT_MANAGE, Perm.UNIT_VIEW)
+    scope = _Scope(actor, UnitPerm.MANAGE, UnitPerm.VIEW)
     types = _unit_types()
     refs = [cell_text(v.get(k)) for _n, v in sheet.rows for k in ("code", "parent")]
     index = UnitIndex(refs)
@@ -346,7 +350,7 @@ def import_people(*, actor: Any, data: bytes) -> ImportResult:
     """Create people (empty "Mã người") or update them (their number)."""
     sheet = read_sheet(data, Kind.PEOPLE)
     _require_import_right(actor)
-    scope = _Scope(actor, Perm.PERSON_MANAGE, Perm.PERSON_VIEW)
+    scope = _Scope(actor, PersonPerm.MANAGE, PersonPerm.VIEW)
     errors: list[RowError] = []
     result = ImportResult(kind=Kind.PEOPLE)
 
@@ -509,7 +513,7 @@ def import_assignments(*, actor: Any, data: bytes) -> ImportResult:
     and start date."""
     sheet = read_sheet(data, Kind.ASSIGNMENTS)
     _require_import_right(actor)
-    scope = _Scope(actor, Perm.PERSON_MANAGE, Perm.PERSON_VIEW)
+    scope = _Scope(actor, PersonPerm.MANAGE, PersonPerm.VIEW)
     errors: list[RowError] = []
     result = ImportResult(kind=Kind.ASSIGNMENTS)
 

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
+from doanket.events.permissions import EventPerm
 
 from ..models import Event, EventStatus
 
@@ -23,7 +23,7 @@ AFTER_HELD = (EventStatus.HELD, EventStatus.REPORTED)
 def require_manage(actor: Any, event: Event) -> None:
     """EVENT_MANAGE on the organiser's subtree. `actor=None` is the system (demo loader, scripts).
     The views have already answered 404 for events the actor cannot see."""
-    if actor is not None and not user_reach(actor, Perm.EVENT_MANAGE).covers(event.organiser.path):
+    if actor is not None and not user_reach(actor, EventPerm.MANAGE).covers(event.organiser.path):
         raise PermissionDenied
 
 

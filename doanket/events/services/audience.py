@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
+from doanket.core.reach import subtree_q
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
-from doanket.orgunits.models import OrgUnit, UnitType, subtree_q
+from doanket.orgunits.models import OrgUnit, UnitType
+from doanket.orgunits.permissions import UnitPerm
 from doanket.people.models import Assignment, Person, Position
 from doanket.people.selectors import current_assignments_q, people_visible
 
@@ -96,7 +97,7 @@ def rule_add(*, actor: Any, event: Event, root: OrgUnit, positions: Iterable[Pos
     """A group of invitees. Refused when nobody matches it on the day of the event."""
     require_manage(actor, event)
     require_status(event, BEFORE_HELD, _("Sự kiện đã diễn ra: không thêm đối tượng mời được nữa."))
-    if actor is not None and not user_reach(actor, Perm.UNIT_VIEW).covers(root.path):
+    if actor is not None and not user_reach(actor, UnitPerm.VIEW).covers(root.path):
         raise ValidationError({"root": [_("Đơn vị này ngoài phạm vi của bạn.")]})
     positions = list(positions)
     if not positions:

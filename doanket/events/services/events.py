@@ -11,10 +11,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
+from doanket.events.permissions import EventPerm
 from doanket.orgunits.models import OrgUnit
 from doanket.people.models import Person
 from doanket.people.selectors import people_visible
@@ -66,7 +66,7 @@ def _prepare(event: Event) -> None:
 
 
 def _require_organiser(actor: Any, unit: OrgUnit) -> None:
-    if actor is not None and not user_reach(actor, Perm.EVENT_MANAGE).covers(unit.path):
+    if actor is not None and not user_reach(actor, EventPerm.MANAGE).covers(unit.path):
         raise ValidationError({"organiser": [_("Bạn không có quyền tổ chức sự kiện cho đơn vị này.")]})
 
 

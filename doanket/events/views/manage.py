@@ -20,10 +20,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from doanket.accounts.permissions import Perm
 from doanket.core import jobs
 from doanket.core.forms import add_service_errors
+from doanket.core.permissions import Permission
+from doanket.events.permissions import EventPerm
 from doanket.orgunits import selectors as unit_selectors
+from doanket.orgunits.permissions import UnitPerm
 from doanket.people import selectors as people_selectors
 
 from .. import selectors, services
@@ -58,7 +60,7 @@ def _htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _units(request: HttpRequest, perm: Perm):
+def _units(request: HttpRequest, perm: Permission):
     return unit_selectors.units_visible(request.user, perm).order_by("depth", "valid_to", "sort_key")
 
 
@@ -91,7 +93,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page.object_list = selectors.event_counts(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    can_create = _units(request, Perm.EVENT_MANAGE).exists()
+    can_create = _units(request, EventPerm.MANAGE).exists()
     return render(request, "events/list.html", {"form": form, "page": page, "query": query.urlencode(),
                                                 "can_create": can_create, "nav": "events"})
 
@@ -99,7 +101,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
-    units = _units(request, Perm.EVENT_MANAGE)
+    units = _units(request, EventPerm.MANAGE)
     if not units.exists():
         raise PermissionDenied
     form = EventForm(request.POST or None, units=units, initial={"organiser": units.first()})
@@ -120,7 +122,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event, _access = selectors.event_get_managed(request.user, pk)
     fields = ("title", "event_type", "organiser", "organiser_label", "starts_at", "ends_at", "venue",
               "audience_label", "description")
-    form = EventForm(request.POST or None, units=_units(request, Perm.EVENT_MANAGE),
+    form = EventForm(request.POST or None, units=_units(request, EventPerm.MANAGE),
                      initial={f: getattr(event, f) for f in fields})
     if request.method == "POST" and form.is_valid():
         try:
@@ -243,7 +245,7 @@ def people_search(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
     event, _access = selectors.event_get_managed(request.user, pk)
-    form = RuleForm(request.POST or None, units=_units(request, Perm.UNIT_VIEW), initial={"root": event.organiser})
+    form = RuleForm(request.POST or None, units=_units(request, UnitPerm.VIEW), initial={"root": event.organiser})
     if request.method == "POST" and form.is_valid():
         try:
             services.rule_add(actor=request.user, event=event, **form.cleaned_data)

@@ -31,6 +31,11 @@ def unit_types(reference_data) -> dict[str, UnitType]:
 
 @pytest.fixture
 def tree(unit_types) -> SimpleNamespace:
+    return build_tree(unit_types)
+
+
+def build_tree(unit_types: dict[str, UnitType]) -> SimpleNamespace:
+    """The tree slice, as a plain function so module-scoped fixtures can build it once (tests/test_isolation.py)."""
     t = unit_types
     mk = unit_services.unit_create
     root = mk(actor=None, parent=None, unit_type=t["central"], name="Ủy ban Trung ương MTTQ Việt Nam", code="VN")
@@ -52,19 +57,25 @@ def tree(unit_types) -> SimpleNamespace:
                            km_area=km_area, nc_area=nc_area, phuong_liet=phuong_liet)
 
 
+def create_user(username: str, unit: OrgUnit, *roles: str, password: str = "mat-khau-thu-nghiem") -> User:
+    user = User.objects.create_user(username=username, password=password, unit=unit, full_name=username)
+    for role in roles or (Role.VIEWER,):
+        RoleGrant.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
 @pytest.fixture
 def make_user(db):
-    def _make(username: str, unit: OrgUnit, *roles: str, password: str = "mat-khau-thu-nghiem") -> User:
-        user = User.objects.create_user(username=username, password=password, unit=unit, full_name=username)
-        for role in roles or (Role.VIEWER,):
-            RoleGrant.objects.create(user=user, unit=unit, role=role)
-        return user
-
-    return _make
+    return create_user
 
 
 @pytest.fixture
 def users(tree, make_user) -> SimpleNamespace:
+    return build_users(tree)
+
+
+def build_users(tree: SimpleNamespace) -> SimpleNamespace:
+    make_user = create_user
     return SimpleNamespace(
         district=make_user("quan", tree.district, Role.STANDING, Role.DATA_ENTRY),
         ward=make_user("khuongmai", tree.khuong_mai, Role.DATA_ENTRY),
@@ -76,11 +87,19 @@ def users(tree, make_user) -> SimpleNamespace:
 
 @pytest.fixture
 def positions(reference_data) -> dict[str, Position]:
+    return positions_by_name()
+
+
+def positions_by_name() -> dict[str, Position]:
     return {p.abbreviation or p.name: p for p in Position.objects.all()}
 
 
 @pytest.fixture
 def people(tree, positions) -> SimpleNamespace:
+    return build_people(tree, positions)
+
+
+def build_people(tree: SimpleNamespace, positions: dict[str, Position]) -> SimpleNamespace:
     """Named people of the seed, in their 2022 positions, plus one person per ward."""
     mk = people_services.person_create
     thao = mk(actor=None, unit=tree.district, full_name="Khổng Minh Thảo", gender="M", phone="0912345678",

@@ -13,13 +13,13 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from conftest import build_people, build_tree, build_users, create_user, positions_by_name
 from doanket.accounts.selectors import user_reach
 from doanket.core.domains import domains, isolation_modules, mounts
 from doanket.core.permissions import Role
 from doanket.core.reference import reload_reference_data
 from doanket.orgunits.models import UnitType
 from doanket.people.models import Position
+from tests.scenario import build_people, build_tree, build_users, create_user, positions_by_name
 
 MODULES = isolation_modules()
 # Routes that are not about a unit's data.

@@ -139,12 +139,18 @@ INSTALLED_APPS += ["django.contrib.sitemaps"]
 # sharing the cache between processes is an optimisation, not a condition of correctness. Set
 # REDIS_URL (redis://host:6379/0) to share it; otherwise each process keeps its own in memory.
 CACHES: dict[str, dict[str, object]]
+# The Redis backend (doanket/core/cache.py) answers as a cache miss while Redis is down or refuses writes,
+# logs it, and comes back by itself: the cache is never a condition for a page to render.
 if env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL"),
+    CACHES = {"default": {"BACKEND": "doanket.core.cache.RedisCache", "LOCATION": env("REDIS_URL"),
                           "KEY_PREFIX": "doanket"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "doanket",
                           "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# After a Redis failure a process leaves Redis alone this long before trying again (with a write); a process
+# that only reads checks with a write this often (how long it can trust a Redis that refuses writes).
+DOANKET_CACHE_RETRY_SECONDS = float(env("DOANKET_CACHE_RETRY_SECONDS", "2") or 2)
+DOANKET_CACHE_PROBE_SECONDS = float(env("DOANKET_CACHE_PROBE_SECONDS", "5") or 5)
 NEWS_PUBLIC_CACHE_SECONDS = int(env("DOANKET_PUBLIC_CACHE_SECONDS", "600") or 0)
 NEWS_BROWSER_CACHE_SECONDS = 5  # browsers and proxies: an editor's change reaches readers within seconds
 NEWS_IMAGE_MAX_BYTES = int(env("DOANKET_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)) or 0)

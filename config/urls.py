@@ -25,3 +25,6 @@ urlpatterns = [
 # Benchmark-only views (/bench/bytes/<n>/: a page of n bytes from memory), when DOANKET_BENCH_VIEWS=1.
 if getattr(settings, "DOANKET_BENCH_VIEWS", False):
     urlpatterns.insert(0, path("bench/", include("doanket.scale.urls")))
+
+# Error pages in Vietnamese in the site's layout; an unreachable database answers 503 with Retry-After.
+handler500 = "doanket.core.errors.server_error"

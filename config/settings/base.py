@@ -230,6 +230,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     })
 
+# --- Resilience (issue 19; docs/PRODUCTION.md "When something fails") --------------------------------------
+# An unreachable database answers a Vietnamese 503 page with this Retry-After (doanket/core/errors.py).
+DOANKET_RETRY_AFTER_SECONDS = int(env("DOANKET_RETRY_AFTER_SECONDS", "30") or 30)
+# With the database down, public pages already in the cache are served under the version last read from it,
+# for at most this long after that read (doanket/news/cache.py); then they answer 503 too.
+NEWS_STALE_SECONDS = float(env("DOANKET_PUBLIC_STALE_SECONDS", "600") or 0)
+# A database that does not answer a connection within this time counts as down (instead of hanging a worker).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
 # --- Scale: synthetic data for benchmarks (doanket.scale: manage.py generate_data) ------------------
 INSTALLED_APPS += ["doanket.scale"]
 # /bench/bytes/<n>/ (a page of n bytes from memory, the ceiling the bench compares pages with). Never in production.

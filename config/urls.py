@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("quan-ly/", RedirectView.as_view(pattern_name="orgunits:tree", permanent=False), name="manage_home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("doanket.core.urls")),  # /healthz, /readyz
     path("", include("doanket.accounts.urls")),
     path("quan-ly/don-vi/", include("doanket.orgunits.urls")),
     path("quan-ly/nguoi/", include("doanket.people.urls")),

@@ -22,7 +22,9 @@ from doanket.polls import services as poll_services
 # Routes that are not about a unit's data.
 OPEN_ROUTES = {"set_language", "login", "logout", "openapi-json", "openapi-view", "api-root", "manage_home",
                # Password reset by e-mail: for anyone, and answers the same whoever asks (tested in accounts).
-               "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+               "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
+               # Health endpoints for the load balancer: no data, only each dependency's state (core tests).
+               "healthz", "readyz"}
 SKIP_PREFIXES = ("van-hanh/",)  # Django admin: operators only (is_staff), covered by Django itself
 # Values for route parameters that are not object ids.
 SAMPLE_VALUES = {"kind": ["units", "people", "assignments", "don-vi", "nguoi", "chuc-vu"],

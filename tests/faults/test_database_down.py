@@ -97,9 +97,13 @@ def test_cached_public_pages_are_served_and_everything_else_answers_503_until_th
         assert_503(cadre.get("/api/units"))
         assert_503(Client(raise_request_exception=False).post(
             "/tai-khoan/dang-nhap/", {"username": users.ward.username, "password": "mat-khau-thu-nghiem"}))
+        assert reader.get("/healthz").status_code == 200  # alive: no restart wanted
+        ready = reader.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["checks"]["database"]["ok"] is False
 
     assert cadre.get(MANAGE).status_code == 200  # back by itself, no restart
     assert reader.get("/tim-kiem/?q=hoi+nghi").status_code == 200
+    assert reader.get("/readyz").status_code == 200
 
 
 def test_a_worker_that_never_read_the_version_serves_cached_pages_from_what_another_one_shared(tree):

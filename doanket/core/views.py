@@ -88,7 +88,7 @@ def _queue() -> str | None:
         return "not configured: jobs run inside the request"
     import redis
 
-    url = settings.RQ_QUEUES[QUEUE]["URL"]
+    url = settings.RQ_QUEUES[QUEUE]["URL"]  # type: ignore[misc]  # set by production settings with the queue
     redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1.0).ping()
     return None
 

@@ -240,6 +240,13 @@ NEWS_STALE_SECONDS = float(env("DOANKET_PUBLIC_STALE_SECONDS", "600") or 0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
+# Uploads are written under a temporary name and linked to their final name once complete; a transaction
+# that rolls back removes its files; a full disk is a Vietnamese message on the form (doanket/core/storage.py).
+STORAGES = {
+    "default": {"BACKEND": "doanket.core.storage.SafeFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 # --- Scale: synthetic data for benchmarks (doanket.scale: manage.py generate_data) ------------------
 INSTALLED_APPS += ["doanket.scale"]
 # /bench/bytes/<n>/ (a page of n bytes from memory, the ceiling the bench compares pages with). Never in production.

@@ -23,7 +23,9 @@ from tests.scenario import build_people, build_tree, build_users, create_user, p
 
 MODULES = isolation_modules()
 # Routes that are not about a unit's data.
-OPEN_ROUTES = {"set_language", "openapi-json", "openapi-view", "api-root", "manage_home"}.union(
+OPEN_ROUTES = {"set_language", "openapi-json", "openapi-view", "api-root", "manage_home",
+               # Health endpoints for the load balancer: no data, only each dependency's state (core tests).
+               "healthz", "readyz"}.union(
     *(getattr(m, "OPEN_ROUTES", set()) for m in MODULES))
 SKIP_PREFIXES = ("van-hanh/",)  # Django admin: operators only (is_staff), covered by Django itself
 # Values for route parameters that are not object ids.

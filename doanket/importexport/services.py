@@ -32,6 +32,8 @@ from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import Reach, user_reach
 from doanket.core.text import fold
 from doanket.orgunits.models import OrgUnit, UnitType
+from doanket.orgunits.selectors import allowed_type_pairs
+from doanket.orgunits.services import unit_type_refusal
 from doanket.people.models import Assignment, Gender, Person, Position
 from doanket.people.selectors import people_visible
 from doanket.people.services import person_prepare
@@ -138,6 +140,7 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
     _require_import_right(actor)
     scope = _Scope(actor, Perm.UNIT_MANAGE, Perm.UNIT_VIEW)
     types = _unit_types()
+    type_pairs = allowed_type_pairs()
     refs = [cell_text(v.get(k)) for _n, v in sheet.rows for k in ("code", "parent")]
     index = UnitIndex(refs)
     errors: list[RowError] = []
@@ -204,6 +207,10 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
             for key, value in (("valid_from", valid_from), ("valid_to", valid_to), ("note", note)):
                 if r.present(key):
                     new[key] = value
+            if utype is not None and utype.pk != unit.unit_type_id and "unit_type_id" in new:
+                problem = _type_change_refusal(unit, utype, type_pairs)
+                if problem:
+                    r.error("unit_type", problem)
             final_from = new.get("valid_from", unit.valid_from)
             final_to = new.get("valid_to", unit.valid_to)
             if final_from and final_to and final_to < final_from:
@@ -253,6 +260,12 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
                 _ref_problem(r, "parent", parent_text, "ambiguous" if len(in_file) > 1 else problem)
             else:
                 plan.parent_unit = parent
+        parent_type = (plan.parent_unit.unit_type if plan.parent_unit is not None
+                       else plan.parent_plan.unit.unit_type if plan.parent_plan is not None else None)
+        if utype is not None and parent_type is not None:
+            problem = unit_type_refusal(utype, parent_type, type_pairs)
+            if problem:
+                r.error("unit_type", problem)
         if r.ok:
             plan.unit.refresh_derived()
             plans.append(plan)
@@ -263,6 +276,19 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
     _raise_if(errors, Kind.UNITS)
     _integrity_guard(lambda: _write_units(actor, plans, result))
     return result
+
+
+def _type_change_refusal(unit: OrgUnit, utype: UnitType, pairs: set[tuple[int, int]]) -> str | None:
+    """A row changing a unit's type: the new type under the parent's, the children's under the new one."""
+    parent = OrgUnit.objects.get_parent(unit)
+    problem = unit_type_refusal(utype, parent.unit_type if parent is not None else None, pairs)
+    if problem is None:
+        child_types = UnitType.objects.filter(units__in=OrgUnit.objects.get_children(unit)).distinct()
+        bad = [t.name for t in child_types if (t.pk, utype.pk) not in pairs]
+        if bad:
+            problem = _("Đơn vị này có đơn vị trực thuộc loại “%(child)s”, không thể đặt dưới loại “%(type)s”.") % {
+                "child": bad[0], "type": utype.name}
+    return problem
 
 
 def _check_unit_codes(plans: list[_UnitPlan], errors: list[RowError]) -> None:

@@ -11,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from doanket.orgunits.selectors import with_full_labels
+
 from .. import selectors, services
 from ..forms import CitizenForm
 from ..models import Citizen
@@ -24,7 +26,9 @@ def current_citizen(request: HttpRequest) -> Citizen | None:
 
 
 def poll_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "polls/public/list.html", {"polls": selectors.public_polls()[:50], "nav": "polls"})
+    polls = list(selectors.public_polls()[:50])
+    with_full_labels([p.unit for p in polls])  # one query; each unit named with its full path
+    return render(request, "polls/public/list.html", {"polls": polls, "nav": "polls"})
 
 
 @require_http_methods(["GET", "POST"])

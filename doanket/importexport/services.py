@@ -477,7 +477,7 @@ def import_people(*, actor: Any, data: bytes) -> ImportResult:
         else:
             updates.append((number, person, changed))
 
-    _check_id_numbers(creates, updates, errors)
+    _check_id_numbers(actor, creates, updates, errors)
     _raise_if(errors, Kind.PEOPLE)
 
     def write() -> None:
@@ -493,22 +493,35 @@ def import_people(*, actor: Any, data: bytes) -> ImportResult:
     return result
 
 
-def _check_id_numbers(creates: list[tuple[int, Person]], updates: list[tuple[int, Person, list[str]]],
+def _check_id_numbers(actor: Any, creates: list[tuple[int, Person]], updates: list[tuple[int, Person, list[str]]],
                       errors: list[RowError]) -> None:
-    """An ID number belongs to one person, after the whole file is applied."""
+    """An ID number belongs to one person, after the whole file is applied. A number held by a person outside
+    the importer's reach is not reported (that told who exists in the country): the row is written and held
+    for a merge, as `people.services.person_create` does."""
     final: dict[int, str] = {p.pk: p.id_number for _n, p, _c in updates}
     wanted = [(n, p) for n, p in creates if p.id_number] + [
         (n, p) for n, p, changed in updates if "id_number" in changed and p.id_number]
-    holders: dict[str, int] = {}
+    holders: dict[str, tuple[int, str]] = {}
     for part in chunks({p.id_number for _n, p in wanted}):
-        for pk, id_number in Person.objects.filter(id_number__in=part).values_list("pk", "id_number"):
+        found = (Person.objects.filter(id_number__in=part, held_as_duplicate_of=None)
+                 .values_list("pk", "id_number", "unit__path"))
+        for pk, id_number, path in found:
             if final.get(pk, id_number) == id_number:
-                holders[id_number] = pk
+                holders[id_number] = (pk, path)
+    visible = user_reach(actor, Perm.PERSON_VIEW) if actor is not None else None
+    changed_of = {id(p): changed for _n, p, changed in updates}
     for number, person in wanted:
-        holder = holders.get(person.id_number)
-        if holder is not None and holder != person.pk:
+        holder, path = holders.get(person.id_number, (None, ""))
+        person.held_as_duplicate_of_id = None
+        if holder is None or holder == person.pk:
+            continue
+        if visible is None or visible.covers(path):
             errors.append(RowError(number, header(Kind.PEOPLE, "id_number"),
                                    _("Số định danh cá nhân này đã có trong hệ thống.")))
+        else:
+            person.held_as_duplicate_of_id = holder
+            if id(person) in changed_of:
+                changed_of[id(person)].append("held_as_duplicate_of")
 
 
 # --- assignments --------------------------------------------------------------------------------

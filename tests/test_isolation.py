@@ -237,3 +237,38 @@ def test_each_role_inside_its_subtree_is_answered_allowed_or_403(role, own, worl
             if any(getattr(m, "may_404", lambda r, u: False)(route, reach) for m in MODULES):
                 allowed.add(404)
             assert resp.status_code in allowed, f"{role}: GET {url} answered {resp.status_code}"
+
+
+# Every route acting on an account or a role grant (found by the resolver, like the routes above).
+ACCOUNT_ROUTES = [(r, n) for r, n in ROUTES
+                  if any(object_kind(r, p) in ("user", "grant") for _c, p in PARAM.findall(r))]
+
+
+@pytest.mark.django_db
+def test_ward_admin_has_no_authority_over_an_account_holding_more(tree, make_user, ward_admin, client):
+    """Authority over accounts is a second axis next to objects: an account working at the ward but
+    holding a role above it is visible to the ward's strongest account, and beyond every action of it
+    (lock, unlock, two-step and password resets, grant, revoke) — a POST to any account route changes nothing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from doanket.accounts.models import RoleGrant, User
+
+    stronger = make_user("quan-o-phuong", tree.khuong_mai, Role.VIEWER)
+    User.objects.filter(pk=stronger.pk).update(email="quan@example.vn")
+    RoleGrant.objects.create(user=stronger, unit=tree.district, role=Role.ADMIN)
+    TOTPDevice.objects.create(user=stronger, name="app", confirmed=True)
+
+    def state():
+        user = User.objects.get(pk=stronger.pk)
+        return (user.is_active, user.history.count(), TOTPDevice.objects.filter(user=user).count(),
+                sorted(RoleGrant.objects.filter(user=user).values_list("unit_id", "role")))
+
+    before = state()
+    ids = {"user": stronger.pk, "grant": stronger.role_grants.get(unit=tree.khuong_mai).pk}
+    client.force_login(ward_admin)
+    assert ACCOUNT_ROUTES
+    for route, _name in ACCOUNT_ROUTES:
+        for url in build_urls(route, ids):
+            resp = client.post(url, {"role": Role.VIEWER, "unit": tree.km_area.pk})
+            assert resp.status_code in (403, 405), f"POST {url} answered {resp.status_code}"
+    assert state() == before

@@ -93,6 +93,26 @@ def user_get(actor: Any, pk: int) -> User:
     return user
 
 
+def grants_beyond_reach(actor: Any, account: User) -> list[RoleGrant]:
+    """The grants of `account` on units outside the actor's user-management reach.
+
+    Authority over an account follows what the account holds, not where it works: a district
+    administrator whose home unit is a ward must not be lockable by that ward's administrator."""
+    reach = user_reach(actor, AccountPerm.USER_MANAGE)
+    if reach.everything:
+        return []
+    return [g for g in account.role_grants.select_related("unit") if not reach.covers(g.unit.path)]
+
+
+def user_may_act_on(actor: Any, account: User) -> bool:
+    """Whether the actor may lock, unlock, reset the two-step login or password of, grant to or revoke
+    from `account`: only when every grant of the account lies inside the actor's reach. Operators'
+    accounts (superusers) are beyond every unit administrator."""
+    if account.is_superuser and not getattr(actor, "is_superuser", False):
+        return False
+    return not grants_beyond_reach(actor, account)
+
+
 def grant_get(actor: Any, pk: int) -> RoleGrant:
     reach = user_reach(actor, AccountPerm.USER_MANAGE)
     grant = RoleGrant.objects.filter(reach.q("unit__path"), pk=pk).select_related("user", "unit").first()

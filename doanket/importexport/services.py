@@ -35,6 +35,8 @@ from doanket.core.text import fold
 from doanket.importexport.permissions import DataPerm
 from doanket.orgunits.models import OrgUnit, UnitType
 from doanket.orgunits.permissions import UnitPerm
+from doanket.orgunits.selectors import allowed_type_pairs
+from doanket.orgunits.services import unit_type_refusal
 from doanket.people.models import Assignment, Gender, Person, Position
 from doanket.people.permissions import PersonPerm
 from doanket.people.selectors import people_visible
@@ -142,6 +144,7 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
     _require_import_right(actor)
     scope = _Scope(actor, UnitPerm.MANAGE, UnitPerm.VIEW)
     types = _unit_types()
+    type_pairs = allowed_type_pairs()
     refs = [cell_text(v.get(k)) for _n, v in sheet.rows for k in ("code", "parent")]
     index = UnitIndex(refs)
     errors: list[RowError] = []
@@ -208,6 +211,10 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
             for key, value in (("valid_from", valid_from), ("valid_to", valid_to), ("note", note)):
                 if r.present(key):
                     new[key] = value
+            if utype is not None and utype.pk != unit.unit_type_id and "unit_type_id" in new:
+                problem = _type_change_refusal(unit, utype, type_pairs)
+                if problem:
+                    r.error("unit_type", problem)
             final_from = new.get("valid_from", unit.valid_from)
             final_to = new.get("valid_to", unit.valid_to)
             if final_from and final_to and final_to < final_from:
@@ -257,6 +264,12 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
                 _ref_problem(r, "parent", parent_text, "ambiguous" if len(in_file) > 1 else problem)
             else:
                 plan.parent_unit = parent
+        parent_type = (plan.parent_unit.unit_type if plan.parent_unit is not None
+                       else plan.parent_plan.unit.unit_type if plan.parent_plan is not None else None)
+        if utype is not None and parent_type is not None:
+            problem = unit_type_refusal(utype, parent_type, type_pairs)
+            if problem:
+                r.error("unit_type", problem)
         if r.ok:
             plan.unit.refresh_derived()
             plans.append(plan)
@@ -267,6 +280,19 @@ def import_units(*, actor: Any, data: bytes) -> ImportResult:
     _raise_if(errors, Kind.UNITS)
     _integrity_guard(lambda: _write_units(actor, plans, result))
     return result
+
+
+def _type_change_refusal(unit: OrgUnit, utype: UnitType, pairs: set[tuple[int, int]]) -> str | None:
+    """A row changing a unit's type: the new type under the parent's, the children's under the new one."""
+    parent = OrgUnit.objects.get_parent(unit)
+    problem = unit_type_refusal(utype, parent.unit_type if parent is not None else None, pairs)
+    if problem is None:
+        child_types = UnitType.objects.filter(units__in=OrgUnit.objects.get_children(unit)).distinct()
+        bad = [t.name for t in child_types if (t.pk, utype.pk) not in pairs]
+        if bad:
+            problem = _("Đơn vị này có đơn vị trực thuộc loại “%(child)s”, không thể đặt dưới loại “%(type)s”.") % {
+                "child": bad[0], "type": utype.name}
+    return problem
 
 
 def _check_unit_codes(plans: list[_UnitPlan], errors: list[RowError]) -> None:
@@ -455,7 +481,7 @@ def import_people(*, actor: Any, data: bytes) -> ImportResult:
         else:
             updates.append((number, person, changed))
 
-    _check_id_numbers(creates, updates, errors)
+    _check_id_numbers(actor, creates, updates, errors)
     _raise_if(errors, Kind.PEOPLE)
 
     def write() -> None:
@@ -471,22 +497,35 @@ def import_people(*, actor: Any, data: bytes) -> ImportResult:
     return result
 
 
-def _check_id_numbers(creates: list[tuple[int, Person]], updates: list[tuple[int, Person, list[str]]],
+def _check_id_numbers(actor: Any, creates: list[tuple[int, Person]], updates: list[tuple[int, Person, list[str]]],
                       errors: list[RowError]) -> None:
-    """An ID number belongs to one person, after the whole file is applied."""
+    """An ID number belongs to one person, after the whole file is applied. A number held by a person outside
+    the importer's reach is not reported (that told who exists in the country): the row is written and held
+    for a merge, as `people.services.person_create` does."""
     final: dict[int, str] = {p.pk: p.id_number for _n, p, _c in updates}
     wanted = [(n, p) for n, p in creates if p.id_number] + [
         (n, p) for n, p, changed in updates if "id_number" in changed and p.id_number]
-    holders: dict[str, int] = {}
+    holders: dict[str, tuple[int, str]] = {}
     for part in chunks({p.id_number for _n, p in wanted}):
-        for pk, id_number in Person.objects.filter(id_number__in=part).values_list("pk", "id_number"):
+        found = (Person.objects.filter(id_number__in=part, held_as_duplicate_of=None)
+                 .values_list("pk", "id_number", "unit__path"))
+        for pk, id_number, path in found:
             if final.get(pk, id_number) == id_number:
-                holders[id_number] = pk
+                holders[id_number] = (pk, path)
+    visible = user_reach(actor, PersonPerm.VIEW) if actor is not None else None
+    changed_of = {id(p): changed for _n, p, changed in updates}
     for number, person in wanted:
-        holder = holders.get(person.id_number)
-        if holder is not None and holder != person.pk:
+        holder, path = holders.get(person.id_number, (None, ""))
+        person.held_as_duplicate_of_id = None
+        if holder is None or holder == person.pk:
+            continue
+        if visible is None or visible.covers(path):
             errors.append(RowError(number, header(Kind.PEOPLE, "id_number"),
                                    _("Số định danh cá nhân này đã có trong hệ thống.")))
+        else:
+            person.held_as_duplicate_of_id = holder
+            if id(person) in changed_of:
+                changed_of[id(person)].append("held_as_duplicate_of")
 
 
 # --- assignments --------------------------------------------------------------------------------

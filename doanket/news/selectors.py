@@ -18,6 +18,7 @@ from doanket.core.text import search_terms
 from doanket.news.permissions import NewsPerm
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit
+from doanket.orgunits.selectors import with_full_labels
 
 from .models import Article, Category, Status
 from .richtext import html_to_text
@@ -211,10 +212,12 @@ def public_unit_get(pk: int) -> OrgUnit:
 def units_with_news(limit: int = 30) -> list[OrgUnit]:
     """Units that have published news, most active first (for the portal's list of sections)."""
     visible = Article.objects.visible_now()
-    return list(
+    units = list(
         OrgUnit.objects.filter(articles__in=visible).annotate(n=Count("articles", distinct=True))
         .order_by("-n", "depth", "sort_key")[:limit]
     )
+    with_full_labels(units)  # shown with their full path: a same-named unit elsewhere cannot pass for one
+    return units
 
 
 def search_articles(query: str) -> QuerySet[Article]:

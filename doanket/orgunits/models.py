@@ -28,6 +28,11 @@ class UnitType(models.Model):
     name = models.CharField(_("tên loại"), max_length=120)
     level = models.PositiveSmallIntegerField(_("cấp"), help_text=_("0 = trung ương; số lớn hơn là cấp thấp hơn"))
     is_historic = models.BooleanField(_("chỉ còn trong lịch sử"), default=False)
+    # Which types a unit of this type may sit under (a ward under a district or a province, never a central
+    # committee under a ward): a unit could otherwise name itself "Trung ương" and publish in that name.
+    # Operators add their own types and rules in the admin.
+    allowed_parents = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="allowed_children",
+                                             verbose_name=_("được đặt dưới loại"))
 
     class Meta:
         ordering = ["level", "name"]
@@ -89,6 +94,19 @@ class OrgUnit(MP_Node):
     def is_current(self, on: dt.date | None = None) -> bool:
         on = on or dt.date.today()
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+
+    @property
+    def full_label(self) -> str:
+        """The unit and the units above it, up to (not including) the root every unit shares: "Khu dân cư số 1,
+        Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội". Public pages name a unit so, so that a unit of
+        the same name elsewhere cannot pass for it. `selectors.with_full_labels` fills many in one query."""
+        names = self.__dict__.get("_ancestor_names")
+        if names is None:
+            step = self.steplen
+            paths = [self.path[: step * i] for i in range(2, self.depth)]
+            names = list(OrgUnit.objects.filter(path__in=paths).order_by("depth").values_list("name", flat=True))
+            self.__dict__["_ancestor_names"] = names
+        return ", ".join([self.label, *reversed(names)])
 
     @property
     def label(self) -> str:

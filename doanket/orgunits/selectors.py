@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
@@ -16,7 +17,7 @@ from doanket.core.reach import subtree_q
 from doanket.core.text import search_terms
 from doanket.orgunits.permissions import UnitPerm
 
-from .models import Branch, LineageLink, OrgUnit
+from .models import Branch, LineageLink, OrgUnit, UnitType
 
 
 def units_visible(user: Any, perm: Permission = UnitPerm.VIEW) -> QuerySet[OrgUnit]:
@@ -56,6 +57,22 @@ def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
     step = OrgUnit.steplen
     paths = [unit.path[: step * i] for i in range(1, unit.depth)]
     return list(OrgUnit.objects.filter(path__in=paths).order_by("depth"))
+
+
+def with_full_labels(units: Iterable[OrgUnit | None]) -> None:
+    """Fill `full_label` of many units (a public list) with one query for all their ancestors."""
+    step = OrgUnit.steplen
+    todo = [u for u in units if u is not None and "_ancestor_names" not in u.__dict__]
+    paths = {u.path[: step * i] for u in todo for i in range(2, u.depth)}
+    names = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "name")) if paths else {}
+    for u in todo:
+        u.__dict__["_ancestor_names"] = [names[p] for i in range(2, u.depth) if (p := u.path[: step * i]) in names]
+
+
+def allowed_type_pairs() -> set[tuple[int, int]]:
+    """(child type id, parent type id) of every allowed placement: a handful of rows, read once per write."""
+    through = UnitType.allowed_parents.through
+    return set(through.objects.values_list("from_unittype_id", "to_unittype_id"))
 
 
 def unit_descendant_count(unit: OrgUnit) -> int:

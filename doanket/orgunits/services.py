@@ -19,6 +19,7 @@ from doanket.core.text import normalize_text
 from doanket.orgunits.permissions import UnitPerm
 
 from .models import Branch, LineageKind, LineageLink, MemberOrganisation, OrgUnit, UnitType
+from .selectors import allowed_type_pairs
 
 
 def _require_reach(actor: Any, unit: OrgUnit, perm: Permission) -> None:
@@ -29,6 +30,37 @@ def _require_reach(actor: Any, unit: OrgUnit, perm: Permission) -> None:
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
     if valid_from and valid_to and valid_to < valid_from:
         raise ValidationError({"valid_to": [_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")]})
+
+
+def unit_type_refusal(unit_type: UnitType, parent_type: UnitType | None,
+                      pairs: set[tuple[int, int]] | None = None) -> str | None:
+    """Why a unit of `unit_type` may not sit under a unit of `parent_type` (None when it may). The one rule
+    for the form, the API and the import. Roots are for operators only and are checked where they are made."""
+    if parent_type is None:
+        return None
+    pairs = allowed_type_pairs() if pairs is None else pairs
+    if (unit_type.pk, parent_type.pk) in pairs:
+        return None
+    allowed = [t.name for t in UnitType.objects.filter(pk__in={c for c, p in pairs if p == parent_type.pk})]
+    if allowed:
+        return _("Không thể đặt đơn vị loại “%(type)s” dưới đơn vị loại “%(parent)s”; chỉ được: %(allowed)s.") % {
+            "type": unit_type.name, "parent": parent_type.name, "allowed": ", ".join(allowed)}
+    return _("Không thể đặt đơn vị loại “%(type)s” dưới đơn vị loại “%(parent)s”; loại này không có đơn vị "
+             "trực thuộc.") % {"type": unit_type.name, "parent": parent_type.name}
+
+
+def _check_type_placement(unit: OrgUnit, parent: OrgUnit | None) -> None:
+    """The unit's type under its parent's, and its children's types under its own (an edit may change it)."""
+    pairs = allowed_type_pairs()
+    problem = unit_type_refusal(unit.unit_type, parent.unit_type if parent is not None else None, pairs)
+    if problem is None and unit.pk is not None:
+        for child_type in UnitType.objects.filter(units__in=OrgUnit.objects.get_children(unit)).distinct():
+            if (child_type.pk, unit.unit_type_id) not in pairs:
+                problem = _("Đơn vị này có đơn vị trực thuộc loại “%(child)s”, không thể đặt dưới loại “%(type)s”.") \
+                    % {"child": child_type.name, "type": unit.unit_type.name}
+                break
+    if problem:
+        raise ValidationError({"unit_type": [problem]})
 
 
 @transaction.atomic
@@ -44,6 +76,7 @@ def unit_create(*, actor: Any, parent: OrgUnit | None, unit_type: UnitType, name
     _check_period(valid_from, valid_to)
     unit = OrgUnit(unit_type=unit_type, name=name, code=(code or "").strip(), short_name=short_name,
                    valid_from=valid_from, valid_to=valid_to, note=note)
+    _check_type_placement(unit, parent)
     unit.refresh_derived()
     unit.full_clean(exclude=["path", "depth", "numchild"])
     as_actor(unit, actor)
@@ -62,8 +95,11 @@ def unit_update(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    type_before = unit.unit_type_id
     for field, value in changes.items():
         setattr(unit, field, value)
+    if unit.unit_type_id != type_before:
+        _check_type_placement(unit, OrgUnit.objects.get_parent(OrgUnit.objects.get(pk=unit.pk)))
     _check_period(unit.valid_from, unit.valid_to)
     unit.refresh_derived()
     return validate_and_save(unit, actor, exclude=["path", "depth", "numchild"])
@@ -117,6 +153,12 @@ def unit_bulk_add_children(*, actor: Any, parent: OrgUnit, units: Iterable[OrgUn
     """Append many children in one insert (catalogue loads, data generators): paths are computed
     here instead of one add_child() round trip per unit. Caller holds the transaction."""
     parent.refresh_from_db(fields=["numchild", "path", "depth"])
+    units = list(units)
+    pairs = allowed_type_pairs()
+    for unit_type in {u.unit_type for u in units}:
+        problem = unit_type_refusal(unit_type, parent.unit_type, pairs)
+        if problem:
+            raise ValidationError({"unit_type": [problem]})
     last = OrgUnit.objects.get_last_child(parent)
     next_step = OrgUnit._str2int(last.path[-OrgUnit.steplen:]) + 1 if last else 1
     batch = []

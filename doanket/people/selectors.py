@@ -41,6 +41,22 @@ def person_get(user: Any, pk: int, perm: Permission = PersonPerm.VIEW) -> Person
     return person
 
 
+def held_duplicates(user: Any) -> QuerySet[Person]:
+    """Records held for a merge (their ID number belongs to another person) where the user reaches both: an
+    administrator above the unit that entered it. The unit itself is never told."""
+    reach = user_reach(user, PersonPerm.MANAGE)
+    return (Person.objects.filter(held_as_duplicate_of__isnull=False)
+            .filter(reach.q("unit__path")).filter(reach.q("held_as_duplicate_of__unit__path"))
+            .select_related("unit", "held_as_duplicate_of", "held_as_duplicate_of__unit").order_by("-pk"))
+
+
+def held_duplicate_get(user: Any, pk: int) -> Person:
+    person = held_duplicates(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
 def current_assignments_q(on: dt.date | None = None, prefix: str = "") -> Q:
     on = on or dt.date.today()
     return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on})) & (

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -45,11 +45,27 @@ def person_prepare(person: Person) -> Person:
     return person
 
 
+def _hold_if_held_elsewhere(actor: Any, person: Person) -> None:
+    """The ID-number oracle, closed: when the number belongs to a person the actor cannot see, the record is
+    saved as for a new number and held for a merge (`held_as_duplicate_of`), instead of answering "already in
+    the system" — which told any ward who exists anywhere in the country. When the actor sees the holder,
+    the usual message stands (it tells nothing new)."""
+    holder = None
+    if person.id_number:
+        holder = (Person.objects.filter(id_number=person.id_number, held_as_duplicate_of=None)
+                  .exclude(pk=person.pk).select_related("unit").first())
+    if holder is None or actor is None or user_reach(actor, PersonPerm.VIEW).covers(holder.unit.path):
+        person.held_as_duplicate_of = None
+    else:
+        person.held_as_duplicate_of = holder
+
+
 @transaction.atomic
 def person_create(*, actor: Any, unit: OrgUnit, full_name: str, **fields: Any) -> Person:
     _require(actor, unit)
     person = Person(unit=unit, full_name=full_name, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     person_prepare(person)
+    _hold_if_held_elsewhere(actor, person)
     return validate_and_save(person, actor)
 
 
@@ -66,7 +82,53 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
     for field, value in changes.items():
         setattr(person, field, value)
     person_prepare(person)
+    _hold_if_held_elsewhere(actor, person)
     return validate_and_save(person, actor)
+
+
+def _require_both(actor: Any, held: Person) -> Person:
+    holder = held.held_as_duplicate_of
+    if holder is None:
+        raise ValidationError(_("Hồ sơ này không chờ hợp nhất."))
+    _require(actor, held.unit)
+    _require(actor, holder.unit)
+    return holder
+
+
+@transaction.atomic
+def person_merge(*, actor: Any, held: Person) -> Person:
+    """Merge a held record into the person holding its ID number: every record pointing at the held one
+    (assignments, invitations, attendance, log rows) then points at the holder, and the held record is
+    deleted. For an administrator who reaches both units: the unit that entered it could not know."""
+    holder = _require_both(actor, held)
+    for rel in Person._meta.related_objects:
+        model = rel.related_model
+        if rel.hidden or model is Person or isinstance(model, str) or not (rel.one_to_many or rel.one_to_one):
+            continue
+        name = rel.field.name
+        for obj in model._default_manager.filter(**{name: held}):
+            setattr(obj, name, holder)
+            as_actor(obj, actor)
+            try:
+                with transaction.atomic():
+                    obj.save(update_fields=[name])
+            except IntegrityError as exc:
+                raise ValidationError(_("Không hợp nhất được: cả hai hồ sơ đều có %(what)s trùng nhau; hãy xoá bản "
+                                        "trùng trước.") % {"what": model._meta.verbose_name}) from exc
+    as_actor(held, actor)
+    held._change_reason = f"Hợp nhất vào #{holder.pk}"  # type: ignore[attr-defined]  # read by simple-history
+    held.delete()
+    return holder
+
+
+@transaction.atomic
+def person_hold_release(*, actor: Any, held: Person) -> Person:
+    """Not the same human (the number was mistyped): the held record stays, without the ID number."""
+    _require_both(actor, held)
+    held.id_number = ""
+    held.held_as_duplicate_of = None
+    held._change_reason = "Số định danh trùng: bỏ số định danh"  # type: ignore[attr-defined]
+    return validate_and_save(held, actor)
 
 
 @transaction.atomic

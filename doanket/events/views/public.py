@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import selectors, services
 from ..documents.qr import qr_svg
@@ -34,7 +34,7 @@ def _can_respond(inv: Invitation) -> bool:
             and inv.checked_in_at is None)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     if request.method == "POST":
@@ -56,7 +56,7 @@ def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
     return _private(render(request, "events/public/invitation.html", context))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_feedback(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     existing = Feedback.objects.filter(invitation=inv).first()
@@ -77,7 +77,7 @@ def invitation_feedback(request: HttpRequest, code: str) -> HttpResponse:
                                                                     "allowed": allowed}))
 
 
-@require_GET
+@require_safe
 def invitation_public_qr(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     url = request.build_absolute_uri(reverse("events_public:invitation_public", args=[inv.code]))

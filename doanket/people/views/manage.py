@@ -215,3 +215,29 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
               _("Đã xoá dữ liệu cá nhân của %(name)s.") % {"name": name}):
         return redirect("people:detail", pk=person.pk)
     return render(request, "people/erase.html", {"form": form, "person": person, "nav": "people"})
+
+
+@login_required
+def held_duplicates(request: HttpRequest) -> HttpResponse:
+    """Records held because their ID number belongs to a person elsewhere: merge them, or drop the number."""
+    if user_reach(request.user, PersonPerm.MANAGE).is_empty:
+        raise PermissionDenied
+    page = Paginator(selectors.held_duplicates(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/held.html", {"page": page, "nav": "people"})
+
+
+@login_required
+@require_http_methods(["POST"])
+def held_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    held = selectors.held_duplicate_get(request.user, pk)
+    merge = request.POST.get("action") == "merge"
+    try:
+        if merge:
+            services.person_merge(actor=request.user, held=held)
+        else:
+            services.person_hold_release(actor=request.user, held=held)
+    except ValidationError as exc:
+        report_errors(request, exc)
+    else:
+        messages.success(request, _("Đã hợp nhất hồ sơ.") if merge else _("Đã bỏ số định danh trùng của hồ sơ."))
+    return redirect("people:held")

@@ -245,7 +245,7 @@ ACCOUNT_ROUTES = [(r, n) for r, n in ROUTES
 
 
 @pytest.mark.django_db
-def test_ward_admin_has_no_authority_over_an_account_holding_more(tree, make_user, ward_admin, client):
+def test_ward_admin_has_no_authority_over_an_account_holding_more(world, make_user, ward_admin, client):
     """Authority over accounts is a second axis next to objects: an account working at the ward but
     holding a role above it is visible to the ward's strongest account, and beyond every action of it
     (lock, unlock, two-step and password resets, grant, revoke) — a POST to any account route changes nothing."""
@@ -253,9 +253,9 @@ def test_ward_admin_has_no_authority_over_an_account_holding_more(tree, make_use
 
     from doanket.accounts.models import RoleGrant, User
 
-    stronger = make_user("quan-o-phuong", tree.khuong_mai, Role.VIEWER)
+    stronger = make_user("quan-o-phuong", world.tree.khuong_mai, Role.VIEWER)
     User.objects.filter(pk=stronger.pk).update(email="quan@example.vn")
-    RoleGrant.objects.create(user=stronger, unit=tree.district, role=Role.ADMIN)
+    RoleGrant.objects.create(user=stronger, unit=world.tree.district, role=Role.ADMIN)
     TOTPDevice.objects.create(user=stronger, name="app", confirmed=True)
 
     def state():
@@ -264,11 +264,11 @@ def test_ward_admin_has_no_authority_over_an_account_holding_more(tree, make_use
                 sorted(RoleGrant.objects.filter(user=user).values_list("unit_id", "role")))
 
     before = state()
-    ids = {"user": stronger.pk, "grant": stronger.role_grants.get(unit=tree.khuong_mai).pk}
+    ids = {"user": stronger.pk, "grant": stronger.role_grants.get(unit=world.tree.khuong_mai).pk}
     client.force_login(ward_admin)
     assert ACCOUNT_ROUTES
     for route, _name in ACCOUNT_ROUTES:
         for url in build_urls(route, ids):
-            resp = client.post(url, {"role": Role.VIEWER, "unit": tree.km_area.pk})
+            resp = client.post(url, {"role": Role.VIEWER, "unit": world.tree.km_area.pk})
             assert resp.status_code in (403, 405), f"POST {url} answered {resp.status_code}"
     assert state() == before

@@ -86,8 +86,9 @@ def _person_initial(person: Person, request: HttpRequest) -> dict:
 def create(request: HttpRequest) -> HttpResponse:
     units = _units(request, PersonPerm.MANAGE)
     initial = {}
-    if request.GET.get("unit"):
-        initial["unit"] = units.filter(pk=request.GET["unit"]).first()
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isascii() and unit_id.isdigit():  # a hand-made ?unit=abc is ignored, not a 500
+        initial["unit"] = units.filter(pk=unit_id).first()
     form = PersonForm(request.POST or None, units=units, initial=initial)
     person = submit(request, form, lambda data: services.person_create(actor=request.user, **data),
                     lambda p: _("Đã thêm %(name)s.") % {"name": p.full_name})

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -184,6 +185,14 @@ def programme_item_get(user: Any, pk: int) -> ProgrammeItem:
 
 def material_get(user: Any, pk: int, *, manage: bool = False) -> Material:
     return _part_get(user, Material, pk, manage=manage)
+
+
+def material_file(material: Material) -> File:
+    """The stored file, opened for download; 404 when it is missing from the storage."""
+    try:
+        return material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 def invitation_get(user: Any, pk: int) -> tuple[Invitation, EventAccess]:

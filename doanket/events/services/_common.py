@@ -1,30 +1,16 @@
-"""What every event service checks first: the actor's right on the organiser's subtree and the
-event's stage in its lifecycle."""
+"""What every event service checks first: the actor's right on the event (`selectors.require_event`, the
+same check as the pages') and the event's stage in its lifecycle."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from doanket.accounts.selectors import user_reach
-from doanket.events.permissions import EventPerm
+from ..models import AFTER_HELD, BEFORE_CLOSE, BEFORE_HELD, Event
 
-from ..models import Event, EventStatus
-
-# Stages in which the plan (programme, guests, speakers, audience) may still change.
-BEFORE_CLOSE = (EventStatus.DRAFT, EventStatus.PLANNED, EventStatus.OPEN, EventStatus.HELD)
-BEFORE_HELD = (EventStatus.DRAFT, EventStatus.PLANNED, EventStatus.OPEN)
-AFTER_HELD = (EventStatus.HELD, EventStatus.REPORTED)
-
-
-def require_manage(actor: Any, event: Event) -> None:
-    """EVENT_MANAGE on the organiser's subtree. `actor=None` is the system (demo loader, scripts).
-    The views have already answered 404 for events the actor cannot see."""
-    if actor is not None and not user_reach(actor, EventPerm.MANAGE).covers(event.organiser.path):
-        raise PermissionDenied
+__all__ = ["AFTER_HELD", "BEFORE_CLOSE", "BEFORE_HELD", "require_open_plan", "require_status"]
 
 
 def require_status(event: Event, allowed: Collection[str], message: str | None = None) -> None:

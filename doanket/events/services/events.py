@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doanket.accounts.models import User
 from doanket.accounts.selectors import user_reach
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
@@ -21,7 +22,8 @@ from doanket.people.selectors import people_visible
 
 from ..labels import event_day, level_word, person_label_on, speaker_affiliation, unit_phrase
 from ..models import Event, EventStatus, EventType, Guest, ProgrammeItem, Speaker
-from ._common import require_manage, require_open_plan, require_status
+from ..selectors import require_event
+from ._common import require_open_plan, require_status
 
 EVENT_FIELDS = ("title", "event_type", "organiser", "organiser_label", "starts_at", "ends_at", "venue",
                 "audience_label", "description")
@@ -65,13 +67,13 @@ def _prepare(event: Event) -> None:
     _check_times(event.starts_at, event.ends_at)
 
 
-def _require_organiser(actor: Any, unit: OrgUnit) -> None:
+def _require_organiser(actor: User | None, unit: OrgUnit) -> None:
     if actor is not None and not user_reach(actor, EventPerm.MANAGE).covers(unit.path):
         raise ValidationError({"organiser": [_("Bạn không có quyền tổ chức sự kiện cho đơn vị này.")]})
 
 
 @transaction.atomic
-def event_create(*, actor: Any, title: str, event_type: EventType, organiser: OrgUnit, starts_at: dt.datetime,
+def event_create(*, actor: User | None, title: str, event_type: EventType, organiser: OrgUnit, starts_at: dt.datetime,
                  ends_at: dt.datetime, organiser_label: str = "", venue: str = "", audience_label: str = "",
                  description: str = "") -> Event:
     """A new event, in draft."""
@@ -84,8 +86,8 @@ def event_create(*, actor: Any, title: str, event_type: EventType, organiser: Or
 
 
 @transaction.atomic
-def event_update(*, actor: Any, event: Event, **changes: Any) -> Event:
-    require_manage(actor, event)
+def event_update(*, actor: User | None, event: Event, **changes: Any) -> Event:
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     unknown = set(changes) - set(EVENT_FIELDS)
     if unknown:
@@ -99,9 +101,9 @@ def event_update(*, actor: Any, event: Event, **changes: Any) -> Event:
 
 
 @transaction.atomic
-def event_transition(*, actor: Any, event: Event, to: str) -> Event:
+def event_transition(*, actor: User | None, event: Event, to: str) -> Event:
     """Move the event to another stage of draft → planned → open → held → reported."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     event = Event.objects.select_for_update().select_related("organiser").get(pk=event.pk)
     if to not in TRANSITIONS.get(event.status, ()):
         raise ValidationError(_("Không thể chuyển sự kiện từ “%(old)s” sang “%(new)s”.") % {
@@ -116,11 +118,11 @@ def event_transition(*, actor: Any, event: Event, to: str) -> Event:
 
 
 @transaction.atomic
-def event_conclude(*, actor: Any, event: Event, conclusion: str, concluded_by: Person | None = None,
+def event_conclude(*, actor: User | None, event: Event, conclusion: str, concluded_by: Person | None = None,
                    concluded_by_label: str = "") -> Event:
     """The chair's conclusions, after the event. The chair's position is taken from their terms on the
     day (or from the guest list) unless written by hand."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_status(event, (EventStatus.HELD,), _("Chỉ ghi kết luận khi sự kiện đã tổ chức và chưa kết thúc."))
     text = (conclusion or "").strip()
     if not text:
@@ -139,16 +141,16 @@ def _next_order(qs: Any) -> int:
     return (qs.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
-def _require_person_visible(actor: Any, person: Person) -> None:
+def _require_person_visible(actor: User | None, person: Person) -> None:
     if actor is not None and not people_visible(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
 
 
 @transaction.atomic
-def guest_add(*, actor: Any, event: Event, person: Person, position_label: str = "") -> Guest:
+def guest_add(*, actor: User | None, event: Event, person: Person, position_label: str = "") -> Guest:
     """A guest of honour, with the positions they held on the day ("UVTV, Chủ tịch Ủy ban MTTQ Việt Nam
     quận") unless written by hand."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     _require_person_visible(actor, person)
     label = normalize_text(position_label) or person_label_on(person, event_day(event.starts_at))
@@ -157,19 +159,19 @@ def guest_add(*, actor: Any, event: Event, person: Person, position_label: str =
 
 
 @transaction.atomic
-def guest_remove(*, actor: Any, guest: Guest) -> None:
-    require_manage(actor, guest.event)
+def guest_remove(*, actor: User | None, guest: Guest) -> None:
+    require_event(actor, guest.event, EventPerm.MANAGE)
     require_open_plan(guest.event)
     as_actor(guest, actor)
     guest.delete()
 
 
 @transaction.atomic
-def speaker_add(*, actor: Any, event: Event, person: Person | None = None, full_name: str = "", title: str = "",
+def speaker_add(*, actor: User | None, event: Event, person: Person | None = None, full_name: str = "", title: str = "",
                 affiliation: str = "") -> Speaker:
     """A speaker from the tree (name, title and post on the day — or their former post — filled in) or
     from outside it (written by hand)."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     if person is not None:
         _require_person_visible(actor, person)
@@ -184,17 +186,17 @@ def speaker_add(*, actor: Any, event: Event, person: Person | None = None, full_
 
 
 @transaction.atomic
-def speaker_remove(*, actor: Any, speaker: Speaker) -> None:
-    require_manage(actor, speaker.event)
+def speaker_remove(*, actor: User | None, speaker: Speaker) -> None:
+    require_event(actor, speaker.event, EventPerm.MANAGE)
     require_open_plan(speaker.event)
     as_actor(speaker, actor)
     speaker.delete()
 
 
 @transaction.atomic
-def programme_item_add(*, actor: Any, event: Event, title: str, time: dt.time | None = None,
+def programme_item_add(*, actor: User | None, event: Event, title: str, time: dt.time | None = None,
                        speaker: Speaker | None = None, order: int | None = None) -> ProgrammeItem:
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     if speaker is not None and speaker.event_id != event.pk:
         raise ValidationError({"speaker": [_("Báo cáo viên phải thuộc sự kiện này.")]})
@@ -206,8 +208,8 @@ def programme_item_add(*, actor: Any, event: Event, title: str, time: dt.time | 
 
 
 @transaction.atomic
-def programme_item_remove(*, actor: Any, item: ProgrammeItem) -> None:
-    require_manage(actor, item.event)
+def programme_item_remove(*, actor: User | None, item: ProgrammeItem) -> None:
+    require_event(actor, item.event, EventPerm.MANAGE)
     require_open_plan(item.event)
     as_actor(item, actor)
     item.delete()

@@ -118,7 +118,7 @@ def job(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_file(request: HttpRequest, token: str) -> HttpResponse:
+def job_file(request: HttpRequest, token: str) -> FileResponse:
     """The file a finished job made, to the user who started the job only (404 to anyone else)."""
     result = jobs.stored_file(jobs.fetch(token, request.user.pk))
     if result is None:

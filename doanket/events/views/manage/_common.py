@@ -8,29 +8,29 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from doanket.core.http import AuthedRequest
 from doanket.core.permissions import Permission
 from doanket.orgunits import selectors as unit_selectors
 from doanket.orgunits.models import OrgUnit
 
 from ... import selectors, services
 from ...forms import GuestForm, InvitationSearch, MaterialForm, ProgrammeItemForm, SpeakerForm
-from ...models import Event, EventStatus
-from ...services._common import AFTER_HELD, BEFORE_CLOSE, BEFORE_HELD
+from ...models import AFTER_HELD, BEFORE_CLOSE, BEFORE_HELD, Event, EventStatus
 from ...services.attendance import CHECKIN_STATUSES
 from ...services.materials import max_bytes
 
 PAGE_SIZE = 50
 
 
-def htmx(request: HttpRequest) -> bool:
+def htmx(request: AuthedRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def units(request: HttpRequest, perm: Permission) -> QuerySet[OrgUnit]:
+def units(request: AuthedRequest, perm: Permission) -> QuerySet[OrgUnit]:
     return unit_selectors.units_visible(request.user, perm).order_by("depth", "valid_to", "sort_key")
 
 
@@ -41,7 +41,7 @@ def download(content: bytes, filename: str, mime: str, *, inline: bool = False) 
     return response
 
 
-def invitation_url(request: HttpRequest, code: str) -> str:
+def invitation_url(request: AuthedRequest, code: str) -> str:
     return request.build_absolute_uri(reverse("events_public:invitation_public", args=[code]))
 
 
@@ -49,7 +49,7 @@ def detail_url(event_id: int, section: str = "") -> str:
     return reverse("events:detail", args=[event_id]) + (f"#{section}" if section else "")
 
 
-def context(request: HttpRequest, event: Event, access: selectors.EventAccess, **extra: Any) -> dict[str, Any]:
+def context(request: AuthedRequest, event: Event, access: selectors.EventAccess, **extra: Any) -> dict[str, Any]:
     """The event page: every section, with empty forms unless `extra` brings the posted one back."""
     speakers = selectors.event_speakers(event)
     result: dict[str, Any] = {
@@ -79,7 +79,7 @@ def context(request: HttpRequest, event: Event, access: selectors.EventAccess, *
     return result
 
 
-def section(request: HttpRequest, event: Event, access: selectors.EventAccess, name: str,
+def section(request: AuthedRequest, event: Event, access: selectors.EventAccess, name: str,
             **extra: Any) -> HttpResponse:
     """After a change: the section for HTMX, else back to the page at that section (a posted form's
     errors then shown at the top)."""
@@ -92,6 +92,6 @@ def section(request: HttpRequest, event: Event, access: selectors.EventAccess, n
     return redirect(detail_url(event.pk, name))
 
 
-def part_removed(request: HttpRequest, event: Event, name: str) -> HttpResponse:
+def part_removed(request: AuthedRequest, event: Event, name: str) -> HttpResponse:
     """The section a part (programme item, guest, speaker, material) was removed from."""
     return section(request, event, selectors.event_access(request.user, event), name)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doanket.core.http import AuthedRequest
 from doanket.core.views import attempt
+from doanket.events.permissions import EventPerm
 
 from ... import selectors, services
 from ...forms import CheckInForm
@@ -20,15 +22,12 @@ from ...services.attendance import CHECKIN_STATUSES
 from ._common import htmx
 
 
-def _checkin_access(request: HttpRequest, pk: int) -> tuple[Event, selectors.EventAccess]:
-    event = selectors.event_get(request.user, pk)
-    access = selectors.event_access(request.user, event)
-    if not access.checkin:
-        raise PermissionDenied
-    return event, access
+def _checkin_access(request: AuthedRequest, pk: int) -> tuple[Event, selectors.EventAccess]:
+    event = selectors.access_event(request.user, pk, EventPerm.CHECKIN)
+    return event, selectors.event_access(request.user, event)
 
 
-def _result(request: HttpRequest, event: Event, access: selectors.EventAccess, form: CheckInForm, result: Any,
+def _result(request: AuthedRequest, event: Event, access: selectors.EventAccess, form: CheckInForm, result: Any,
             refused: ValidationError | None, *, oob: bool) -> HttpResponse:
     """The check-in page, or only its result and counts for HTMX after a check-in."""
     context = {"event": event, "access": access, "form": form, "result": result,
@@ -42,7 +41,7 @@ def _result(request: HttpRequest, event: Event, access: selectors.EventAccess, f
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
     """The phone page at the door: scan or type a code, or tick a name."""
     event, access = _checkin_access(request, pk)
     form = CheckInForm(request.POST or None)
@@ -56,7 +55,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def checkin_counts(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin_counts(request: AuthedRequest, pk: int) -> HttpResponse:
     event, access = _checkin_access(request, pk)
     return render(request, "events/_checkin_count.html",
                   {"event": event, "counts": selectors.attendance_counts(event, access, checkin_scope=True)})
@@ -64,7 +63,7 @@ def checkin_counts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def checkin_search(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin_search(request: AuthedRequest, pk: int) -> HttpResponse:
     event, access = _checkin_access(request, pk)
     query = (request.GET.get("q") or "").strip()
     rows = selectors.checkin_list(event, access, query=query) if query else []
@@ -73,20 +72,18 @@ def checkin_search(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_checkin(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_checkin(request: AuthedRequest, pk: int) -> HttpResponse:
     """Tick a name in the list."""
-    inv, _view = selectors.invitation_get(request.user, pk)
+    inv = selectors.access_invitation(request.user, pk, EventPerm.CHECKIN)
     access = selectors.event_access(request.user, inv.event)
-    if not (access.checkin_all or access.checkin_reach.covers(inv.via_unit.path)):
-        raise PermissionDenied
     result, refused = attempt(lambda: services.invitation_check_in(actor=request.user, invitation=inv))
     return _result(request, inv.event, access, CheckInForm(), result, refused, oob=True)
 
 
 @login_required
 @require_GET
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_get(request.user, pk)
+def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk)
     access = selectors.event_access(request.user, event)
     return render(request, "events/attendance.html", {"event": event, "access": access, "nav": "events",
                                                       "attendance": selectors.attendance(event, access)})

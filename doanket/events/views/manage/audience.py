@@ -6,26 +6,28 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doanket.core.http import AuthedRequest
 from doanket.core.views import button, submit
+from doanket.events.permissions import EventPerm
 from doanket.orgunits.permissions import UnitPerm
 from doanket.people import selectors as people_selectors
 
 from ... import selectors, services
 from ...documents.qr import qr_svg
 from ...forms import InvitationSearch, PersonPickForm, RuleForm
-from ...services._common import AFTER_HELD, BEFORE_CLOSE
+from ...models import AFTER_HELD, BEFORE_CLOSE
 from ._common import PAGE_SIZE, detail_url, invitation_url, units
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
-    event, _access = selectors.event_get_managed(request.user, pk)
+def rule_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
     form = RuleForm(request.POST or None, units=units(request, UnitPerm.VIEW), initial={"root": event.organiser})
     if submit(request, form, lambda data: services.rule_add(actor=request.user, event=event, **data),
               _("Đã thêm đối tượng mời. Bấm “Lập danh sách mời” để cập nhật danh sách.")):
@@ -36,16 +38,16 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    rule = selectors.rule_get(request.user, pk)
+def rule_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    rule = selectors.access_rule(request.user, pk)
     return button(request, lambda: services.rule_delete(actor=request.user, rule=rule),
                   _("Đã bỏ đối tượng mời. Lập lại danh sách để cập nhật."), then=detail_url(rule.event_id, "audience"))
 
 
 @login_required
 @require_POST
-def invitations_build(request: HttpRequest, pk: int) -> HttpResponse:
-    event, _access = selectors.event_get_managed(request.user, pk)
+def invitations_build(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
     return button(request, lambda: services.invitations_build(actor=request.user, event=event),
                   lambda result: _("Đã lập danh sách mời: thêm %(added)d, bớt %(removed)d, tổng cộng %(total)d "
                                    "người.") % {"added": result.added, "removed": result.removed,
@@ -55,9 +57,9 @@ def invitations_build(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_list(request: AuthedRequest, pk: int) -> HttpResponse:
     """The invitation table (HTMX search and pages)."""
-    event = selectors.event_get(request.user, pk)
+    event = selectors.access_event(request.user, pk)
     access = selectors.event_access(request.user, event)
     form = InvitationSearch(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -73,9 +75,9 @@ def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def people_search(request: HttpRequest, pk: int) -> HttpResponse:
+def people_search(request: AuthedRequest, pk: int) -> HttpResponse:
     """People to add as guest, speaker or invitee (HTMX), from the user's directory."""
-    event, _access = selectors.event_get_managed(request.user, pk)
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
     purpose = request.GET.get("for", "invite")
     if purpose not in ("invite", "guest", "speaker"):
         raise Http404
@@ -87,8 +89,8 @@ def people_search(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    event, _access = selectors.event_get_managed(request.user, pk)
+def invitation_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
     back = detail_url(pk, "invitations")
     form = PersonPickForm(request.POST)
     if not form.is_valid():
@@ -100,10 +102,8 @@ def invitation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    inv, access = selectors.invitation_get(request.user, pk)
-    if not access.manage:
-        raise PermissionDenied
+def invitation_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    inv = selectors.access_invitation(request.user, pk, EventPerm.MANAGE)
     return button(request, lambda: services.invitation_remove(actor=request.user, invitation=inv),
                   _("Đã bỏ %(name)s khỏi danh sách mời.") % {"name": inv.person.full_name},
                   then=detail_url(inv.event_id, "invitations"))
@@ -111,8 +111,8 @@ def invitation_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def invitation_qr(request: HttpRequest, pk: int) -> HttpResponse:
-    inv, _access = selectors.invitation_get(request.user, pk)
+def invitation_qr(request: AuthedRequest, pk: int) -> HttpResponse:
+    inv = selectors.access_invitation(request.user, pk)
     response = HttpResponse(qr_svg(invitation_url(request, inv.code)), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response
@@ -120,9 +120,9 @@ def invitation_qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def invitation_cards(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_cards(request: AuthedRequest, pk: int) -> HttpResponse:
     """Printable invitation slips with each person's QR code and personal code, 24 to a page."""
-    event = selectors.event_get(request.user, pk)
+    event = selectors.access_event(request.user, pk)
     access = selectors.event_access(request.user, event)
     if not access.manage and not access.checkin:
         raise PermissionDenied

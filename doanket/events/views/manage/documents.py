@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from doanket.core import jobs
+from doanket.core.http import AuthedRequest
 
 from ... import selectors
 from ...documents.certificates import certificates_pdf
 from ...documents.reports import report_data, report_docx, report_filename, report_xlsx
 from ...jobs import certificates_filename, certificates_job
-from ...models import Event
-from ...services._common import AFTER_HELD
+from ...models import AFTER_HELD, Event
 from ._common import detail_url, download
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,18 +26,12 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_MIME = "application/pdf"
 
 
-def _require_held(event: Event) -> None:
-    if event.status not in AFTER_HELD:
-        raise Http404
-
-
 @login_required
 @require_GET
-def certificates(request: HttpRequest, pk: int) -> HttpResponse:
+def certificates(request: AuthedRequest, pk: int) -> HttpResponse:
     """Certificates of all those present (that the user sees), one page each: made by the queue's
     worker when one is configured (the job page then offers the file), here otherwise."""
-    event = selectors.event_get(request.user, pk)
-    _require_held(event)
+    event = selectors.access_held_event(request.user, pk)
     access = selectors.event_access(request.user, event)
     if jobs.queue_configured():
         if not selectors.any_present(event, access):
@@ -49,12 +43,12 @@ def certificates(request: HttpRequest, pk: int) -> HttpResponse:
     return download(certificates_pdf(event, present), certificates_filename(event.pk), PDF_MIME, inline=True)
 
 
-def _nobody_present(request: HttpRequest, pk: int) -> HttpResponse:
+def _nobody_present(request: AuthedRequest, pk: int) -> HttpResponse:
     messages.error(request, _("Chưa có ai được điểm danh có mặt."))
     return redirect(detail_url(pk, "documents"))
 
 
-def _certificates_job(request: HttpRequest, event: Event) -> HttpResponse:
+def _certificates_job(request: AuthedRequest, event: Event) -> HttpResponse:
     state = jobs.start(certificates_job, request.user.pk, event.pk, get_language(), owner_id=request.user.pk,
                        description=f"certificates event {event.pk}")
     jobs.remember(request.session, state.id, name=certificates_filename(event.pk),
@@ -64,25 +58,24 @@ def _certificates_job(request: HttpRequest, event: Event) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    inv, _access = selectors.invitation_get(request.user, pk)
-    _require_held(inv.event)
-    if inv.checked_in_at is None:
-        raise Http404
+def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
+    inv = selectors.access_invitation(request.user, pk)
+    if inv.event.status not in AFTER_HELD or inv.checked_in_at is None:
+        raise Http404  # a certificate exists only for those present at a held event
     return download(certificates_pdf(inv.event, [inv]), f"giay-chung-nhan-{inv.pk}.pdf", PDF_MIME, inline=True)
 
 
 @login_required
 @require_GET
-def report_word(request: HttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_get(request.user, pk)
+def report_word(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk)
     data = report_data(event, selectors.event_access(request.user, event))
     return download(report_docx(data), report_filename(event, "docx"), DOCX_MIME)
 
 
 @login_required
 @require_GET
-def report_excel(request: HttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_get(request.user, pk)
+def report_excel(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk)
     data = report_data(event, selectors.event_access(request.user, event))
     return download(report_xlsx(data), report_filename(event, "xlsx"), XLSX_MIME)

@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doanket.core.http import AuthedRequest
 from doanket.core.views import button, submit
 from doanket.events.permissions import EventPerm
 from doanket.people import selectors as people_selectors
@@ -27,7 +28,7 @@ EDITABLE = ("title", "event_type", "organiser", "organiser_label", "starts_at", 
 
 @login_required
 @require_GET
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthedRequest) -> HttpResponse:
     form = EventFilter(request.GET or None, years=selectors.event_years(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.event_list(request.user, status=filters.get("status") or "",
@@ -43,7 +44,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthedRequest) -> HttpResponse:
     choices = units(request, EventPerm.MANAGE)
     if not choices.exists():
         raise PermissionDenied
@@ -57,8 +58,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event, _access = selectors.event_get_managed(request.user, pk)
+def event_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
     form = EventForm(request.POST or None, units=units(request, EventPerm.MANAGE),
                      initial={f: getattr(event, f) for f in EDITABLE})
     if submit(request, form, lambda data: services.event_update(actor=request.user, event=event, **data),
@@ -70,8 +71,8 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    event, _access = selectors.event_get_managed(request.user, pk)
+def event_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
     return button(request, lambda: services.event_transition(actor=request.user, event=event,
                                                              to=request.POST.get("to", "")),
                   lambda moved: _("Sự kiện chuyển sang “%(status)s”.") % {"status": moved.get_status_display()},
@@ -80,8 +81,8 @@ def event_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_get(request.user, pk)
+def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk)
     access = selectors.event_access(request.user, event)
     return render(request, "events/detail.html", context(
         request, event, access, attendance=selectors.attendance(event, access),
@@ -92,8 +93,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def programme_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    event, access = selectors.event_get_managed(request.user, pk)
+def programme_item_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
+    access = selectors.event_access(request.user, event)
     speakers = selectors.event_speakers(event)
     form = ProgrammeItemForm(request.POST, speakers=speakers)
 
@@ -109,16 +111,17 @@ def programme_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def programme_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.programme_item_get(request.user, pk)
+def programme_item_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = selectors.access_programme_item(request.user, pk)
     return button(request, lambda: services.programme_item_remove(actor=request.user, item=item),
                   then=lambda: part_removed(request, item.event, "programme"))
 
 
 @login_required
 @require_POST
-def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
-    event, access = selectors.event_get_managed(request.user, pk)
+def guest_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
+    access = selectors.event_access(request.user, event)
     form = GuestForm(request.POST)
 
     def add(data: dict[str, Any]) -> Any:
@@ -133,16 +136,17 @@ def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def guest_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    guest = selectors.guest_get(request.user, pk)
+def guest_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    guest = selectors.access_guest(request.user, pk)
     return button(request, lambda: services.guest_remove(actor=request.user, guest=guest),
                   then=lambda: part_removed(request, guest.event, "guests"))
 
 
 @login_required
 @require_POST
-def speaker_add(request: HttpRequest, pk: int) -> HttpResponse:
-    event, access = selectors.event_get_managed(request.user, pk)
+def speaker_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
+    access = selectors.event_access(request.user, event)
     form = SpeakerForm(request.POST)
 
     def add(data: dict[str, Any]) -> Any:
@@ -157,8 +161,8 @@ def speaker_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def speaker_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    speaker = selectors.speaker_get(request.user, pk)
+def speaker_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    speaker = selectors.access_speaker(request.user, pk)
     return button(request, lambda: services.speaker_remove(actor=request.user, speaker=speaker),
                   then=lambda: part_removed(request, speaker.event, "speakers"))
 
@@ -167,8 +171,8 @@ def speaker_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conclude(request: HttpRequest, pk: int) -> HttpResponse:
-    event, _access = selectors.event_get_managed(request.user, pk)
+def conclude(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
     guests = [g.person for g in selectors.event_guests(event)]
     people = guests + ([event.concluded_by] if event.concluded_by and event.concluded_by not in guests else [])
     form = ConcludeForm(request.POST or None, people=people, initial={

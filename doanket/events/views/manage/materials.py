@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from doanket.core.http import AuthedRequest
 from doanket.core.views import button, submit
+from doanket.events.permissions import EventPerm
 
 from ... import selectors, services
 from ...forms import MaterialForm
@@ -17,8 +19,9 @@ from ._common import part_removed, section
 
 @login_required
 @require_POST
-def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    event, access = selectors.event_get_managed(request.user, pk)
+def material_upload(request: AuthedRequest, pk: int) -> HttpResponse:
+    event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
+    access = selectors.event_access(request.user, event)
     form = MaterialForm(request.POST, request.FILES)
     if submit(request, form, lambda data: services.material_upload(actor=request.user, event=event,
                                                                    upload=data["file"], title=data["title"]),
@@ -29,8 +32,8 @@ def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def material_download(request: HttpRequest, pk: int) -> FileResponse:
-    material = selectors.material_get(request.user, pk)
+def material_download(request: AuthedRequest, pk: int) -> FileResponse:
+    material = selectors.access_material(request.user, pk)
     response = FileResponse(selectors.material_file(material), as_attachment=True, filename=material.original_name,
                             content_type=content_type(material))
     response["X-Content-Type-Options"] = "nosniff"
@@ -39,7 +42,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    material = selectors.material_get(request.user, pk, manage=True)
+def material_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    material = selectors.access_material(request.user, pk, EventPerm.MANAGE)
     return button(request, lambda: services.material_delete(actor=request.user, material=material),
                   then=lambda: part_removed(request, material.event, "materials"))

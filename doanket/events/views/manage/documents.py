@@ -3,6 +3,8 @@ one person's certificate, and the report as Word and Excel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -16,7 +18,7 @@ from doanket.core.http import AuthedRequest
 
 from ... import selectors
 from ...documents.certificates import certificates_pdf
-from ...documents.reports import report_data, report_docx, report_filename, report_xlsx
+from ...documents.reports import ReportData, report_data, report_docx, report_filename, report_xlsx
 from ...jobs import certificates_filename, certificates_job
 from ...models import AFTER_HELD, Event
 from ._common import detail_url, download
@@ -65,17 +67,20 @@ def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
     return download(certificates_pdf(inv.event, [inv]), f"giay-chung-nhan-{inv.pk}.pdf", PDF_MIME, inline=True)
 
 
+def _report(request: AuthedRequest, pk: int, make: Callable[[ReportData], bytes], ext: str,
+            mime: str) -> HttpResponse:
+    event = selectors.access_event(request.user, pk)
+    data = report_data(event, selectors.event_access(request.user, event))
+    return download(make(data), report_filename(event, ext), mime)
+
+
 @login_required
 @require_GET
 def report_word(request: AuthedRequest, pk: int) -> HttpResponse:
-    event = selectors.access_event(request.user, pk)
-    data = report_data(event, selectors.event_access(request.user, event))
-    return download(report_docx(data), report_filename(event, "docx"), DOCX_MIME)
+    return _report(request, pk, report_docx, "docx", DOCX_MIME)
 
 
 @login_required
 @require_GET
 def report_excel(request: AuthedRequest, pk: int) -> HttpResponse:
-    event = selectors.access_event(request.user, pk)
-    data = report_data(event, selectors.event_access(request.user, event))
-    return download(report_xlsx(data), report_filename(event, "xlsx"), XLSX_MIME)
+    return _report(request, pk, report_xlsx, "xlsx", XLSX_MIME)

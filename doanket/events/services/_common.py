@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+
+from doanket.accounts.models import User
+from doanket.people.models import Person
+from doanket.people.selectors import people_visible
 
 from ..models import AFTER_HELD, BEFORE_CLOSE, BEFORE_HELD, Event
 
-__all__ = ["AFTER_HELD", "BEFORE_CLOSE", "BEFORE_HELD", "require_open_plan", "require_status"]
+__all__ = ["AFTER_HELD", "BEFORE_CLOSE", "BEFORE_HELD", "require_open_plan", "require_person_seen", "require_status"]
+
+
+def require_person_seen(actor: User | None, person: Person) -> None:
+    """A guest, speaker or invitee picked by hand must be someone the actor sees in the people directory
+    (the pages offer only those): anyone else is refused with a 403, as a forged form deserves."""
+    if actor is not None and not people_visible(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
 
 
 def require_status(event: Event, allowed: Collection[str], message: str | None = None) -> None:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
@@ -27,12 +27,12 @@ from doanket.events.permissions import EventPerm
 from doanket.orgunits.models import OrgUnit, UnitType
 from doanket.orgunits.permissions import UnitPerm
 from doanket.people.models import Assignment, Person, Position
-from doanket.people.selectors import current_assignments_q, people_visible
+from doanket.people.selectors import current_assignments_q
 
 from ..labels import event_day, unit_phrase, vn_date
 from ..models import AudienceRule, Event, Exclusion, Invitation, InvitationSource, InvitationStatus
 from ..selectors import require_event
-from ._common import BEFORE_CLOSE, BEFORE_HELD, require_status
+from ._common import BEFORE_CLOSE, BEFORE_HELD, require_person_seen, require_status
 
 BATCH = 500
 
@@ -208,8 +208,7 @@ def invitation_add(*, actor: User | None, event: Event, person: Person) -> Invit
     """Invite one more person by hand (also someone removed earlier)."""
     require_event(actor, event, EventPerm.MANAGE)
     require_status(event, BEFORE_CLOSE, _("Sự kiện đã kết thúc: không thêm người được nữa."))
-    if actor is not None and not people_visible(actor).filter(pk=person.pk).exists():
-        raise PermissionDenied
+    require_person_seen(actor, person)
     if Invitation.objects.filter(event=event, person=person).exists():
         raise ValidationError(_("%(name)s đã có trong danh sách mời.") % {"name": person.full_name})
     for ex in Exclusion.objects.filter(event=event, person=person):

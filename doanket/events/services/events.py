@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -18,12 +18,11 @@ from doanket.core.text import normalize_text
 from doanket.events.permissions import EventPerm
 from doanket.orgunits.models import OrgUnit
 from doanket.people.models import Person
-from doanket.people.selectors import people_visible
 
 from ..labels import event_day, level_word, person_label_on, speaker_affiliation, unit_phrase
 from ..models import Event, EventStatus, EventType, Guest, ProgrammeItem, Speaker
 from ..selectors import require_event
-from ._common import require_open_plan, require_status
+from ._common import require_open_plan, require_person_seen, require_status
 
 EVENT_FIELDS = ("title", "event_type", "organiser", "organiser_label", "starts_at", "ends_at", "venue",
                 "audience_label", "description")
@@ -67,7 +66,9 @@ def _prepare(event: Event) -> None:
     _check_times(event.starts_at, event.ends_at)
 
 
-def _require_organiser(actor: User | None, unit: OrgUnit) -> None:
+def _check_organiser(actor: User | None, unit: OrgUnit) -> None:
+    """The organiser is a choice on the event's form: a unit outside the actor's MANAGE reach is refused
+    there, on the field (the event itself does not exist yet, so there is nothing to answer 403 about)."""
     if actor is not None and not user_reach(actor, EventPerm.MANAGE).covers(unit.path):
         raise ValidationError({"organiser": [_("Bạn không có quyền tổ chức sự kiện cho đơn vị này.")]})
 
@@ -77,7 +78,7 @@ def event_create(*, actor: User | None, title: str, event_type: EventType, organ
                  ends_at: dt.datetime, organiser_label: str = "", venue: str = "", audience_label: str = "",
                  description: str = "") -> Event:
     """A new event, in draft."""
-    _require_organiser(actor, organiser)
+    _check_organiser(actor, organiser)
     event = Event(title=title, event_type=event_type, organiser=organiser, organiser_label=organiser_label,
                   starts_at=starts_at, ends_at=ends_at, venue=venue, audience_label=audience_label,
                   description=description)
@@ -93,7 +94,7 @@ def event_update(*, actor: User | None, event: Event, **changes: Any) -> Event:
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "organiser" in changes and changes["organiser"] != event.organiser:
-        _require_organiser(actor, changes["organiser"])
+        _check_organiser(actor, changes["organiser"])
     for name, value in changes.items():
         setattr(event, name, value)
     _prepare(event)
@@ -141,18 +142,13 @@ def _next_order(qs: Any) -> int:
     return (qs.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
-def _require_person_visible(actor: User | None, person: Person) -> None:
-    if actor is not None and not people_visible(actor).filter(pk=person.pk).exists():
-        raise PermissionDenied
-
-
 @transaction.atomic
 def guest_add(*, actor: User | None, event: Event, person: Person, position_label: str = "") -> Guest:
     """A guest of honour, with the positions they held on the day ("UVTV, Chủ tịch Ủy ban MTTQ Việt Nam
     quận") unless written by hand."""
     require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
-    _require_person_visible(actor, person)
+    require_person_seen(actor, person)
     label = normalize_text(position_label) or person_label_on(person, event_day(event.starts_at))
     guest = Guest(event=event, person=person, position_label=label, order=_next_order(event.guests))
     return validate_and_save(guest, actor)
@@ -174,7 +170,7 @@ def speaker_add(*, actor: User | None, event: Event, person: Person | None = Non
     require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     if person is not None:
-        _require_person_visible(actor, person)
+        require_person_seen(actor, person)
         full_name = full_name or person.full_name
         title = title or person.title
         affiliation = affiliation or speaker_affiliation(person, event_day(event.starts_at))

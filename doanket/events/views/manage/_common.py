@@ -3,8 +3,10 @@ unit choices, downloads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -14,6 +16,7 @@ from django.urls import reverse
 
 from doanket.core.http import AuthedRequest
 from doanket.core.permissions import Permission
+from doanket.core.views import Success, submit
 from doanket.orgunits import selectors as unit_selectors
 from doanket.orgunits.models import OrgUnit
 
@@ -95,3 +98,18 @@ def section(request: AuthedRequest, event: Event, access: selectors.EventAccess,
 def part_removed(request: AuthedRequest, event: Event, name: str) -> HttpResponse:
     """The section a part (programme item, guest, speaker, material) was removed from."""
     return section(request, event, selectors.event_access(request.user, event), name)
+
+
+# The section of each part and the name its form has in the page's context.
+_PART_FORMS = {"programme": "programme_form", "guests": "guest_form", "speakers": "speaker_form",
+               "materials": "material_form"}
+
+
+def part_added(request: AuthedRequest, event: Event, name: str, make_form: Callable[[Any, Any], forms.BaseForm],
+               add: Callable[[dict[str, Any]], Any], success: Success = None) -> HttpResponse:
+    """A part added from its form on the event page (`make_form(data, files)`; `add(cleaned_data)` calls the
+    service): the section again, with an empty form after success, or the form with the service's reasons."""
+    form = make_form(request.POST, request.FILES)
+    if submit(request, form, add, success):
+        form = make_form(None, None)
+    return section(request, event, selectors.event_access(request.user, event), name, **{_PART_FORMS[name]: form})

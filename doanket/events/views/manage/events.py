@@ -20,7 +20,7 @@ from doanket.people import selectors as people_selectors
 
 from ... import selectors, services
 from ...forms import ConcludeForm, EventFilter, EventForm, GuestForm, ProgrammeItemForm, SpeakerForm
-from ._common import PAGE_SIZE, context, detail_url, part_removed, section, units
+from ._common import PAGE_SIZE, context, detail_url, part_added, part_removed, units
 
 EDITABLE = ("title", "event_type", "organiser", "organiser_label", "starts_at", "ends_at", "venue",
             "audience_label", "description")
@@ -95,18 +95,14 @@ def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_item_add(request: AuthedRequest, pk: int) -> HttpResponse:
     event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
-    access = selectors.event_access(request.user, event)
     speakers = selectors.event_speakers(event)
-    form = ProgrammeItemForm(request.POST, speakers=speakers)
 
     def add(data: dict[str, Any]) -> Any:
         speaker = next((s for s in speakers if s.pk == data["speaker"]), None)
         return services.programme_item_add(actor=request.user, event=event, title=data["title"],
                                            time=data["time"], speaker=speaker)
 
-    if submit(request, form, add):
-        form = ProgrammeItemForm(speakers=speakers)
-    return section(request, event, access, "programme", programme_form=form)
+    return part_added(request, event, "programme", lambda post, _files: ProgrammeItemForm(post, speakers=speakers), add)
 
 
 @login_required
@@ -121,17 +117,13 @@ def programme_item_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def guest_add(request: AuthedRequest, pk: int) -> HttpResponse:
     event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
-    access = selectors.event_access(request.user, event)
-    form = GuestForm(request.POST)
 
     def add(data: dict[str, Any]) -> Any:
         person = people_selectors.person_get(request.user, data["person"])
         return services.guest_add(actor=request.user, event=event, person=person,
                                   position_label=data["position_label"])
 
-    if submit(request, form, add):
-        form = GuestForm()
-    return section(request, event, access, "guests", guest_form=form)
+    return part_added(request, event, "guests", lambda post, _files: GuestForm(post), add)
 
 
 @login_required
@@ -146,17 +138,13 @@ def guest_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def speaker_add(request: AuthedRequest, pk: int) -> HttpResponse:
     event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
-    access = selectors.event_access(request.user, event)
-    form = SpeakerForm(request.POST)
 
     def add(data: dict[str, Any]) -> Any:
         person = people_selectors.person_get(request.user, data["person"]) if data.get("person") else None
         return services.speaker_add(actor=request.user, event=event, person=person, full_name=data["full_name"],
                                     title=data["title"], affiliation=data["affiliation"])
 
-    if submit(request, form, add):
-        form = SpeakerForm()
-    return section(request, event, access, "speakers", speaker_form=form)
+    return part_added(request, event, "speakers", lambda post, _files: SpeakerForm(post), add)
 
 
 @login_required

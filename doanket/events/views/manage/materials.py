@@ -8,26 +8,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from doanket.core.http import AuthedRequest
-from doanket.core.views import button, submit
+from doanket.core.views import button
 from doanket.events.permissions import EventPerm
 
 from ... import selectors, services
 from ...forms import MaterialForm
 from ...services.materials import content_type
-from ._common import part_removed, section
+from ._common import part_added, part_removed
 
 
 @login_required
 @require_POST
 def material_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     event = selectors.access_event(request.user, pk, EventPerm.MANAGE)
-    access = selectors.event_access(request.user, event)
-    form = MaterialForm(request.POST, request.FILES)
-    if submit(request, form, lambda data: services.material_upload(actor=request.user, event=event,
-                                                                   upload=data["file"], title=data["title"]),
-              lambda material: _("Đã tải lên “%(name)s”.") % {"name": material.original_name}):
-        form = MaterialForm()
-    return section(request, event, access, "materials", material_form=form)
+    return part_added(request, event, "materials", MaterialForm,
+                      lambda data: services.material_upload(actor=request.user, event=event, upload=data["file"],
+                                                            title=data["title"]),
+                      lambda material: _("Đã tải lên “%(name)s”.") % {"name": material.original_name})
 
 
 @login_required

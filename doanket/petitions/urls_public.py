@@ -1,0 +1,2 @@
+app_name = "petitions_public"
+urlpatterns: list = []

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
 from doanket.accounts.models import User
-from doanket.accounts.selectors import require, user_reach
+from doanket.accounts.selectors import user_reach
 from doanket.core.reach import subtree_q
 from doanket.core.text import fold
 from doanket.orgunits.models import OrgUnit
@@ -39,8 +40,9 @@ def access_petition(user: User, pk: int, perm: PetitionPerm = PetitionPerm.VIEW)
                 .filter(pk=pk).first())
     if petition is None:
         raise Http404
-    if perm != PetitionPerm.VIEW:
-        require(user, petition.unit.path, perm, seen_with=PetitionPerm.VIEW)
+    if perm != PetitionPerm.VIEW and not user_reach(user, perm).covers(petition.unit.path):
+        # Visible (its unit, or the unit that passed it up, is in the reach) but not the user's to act on.
+        raise PermissionDenied
     return petition
 
 

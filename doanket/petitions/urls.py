@@ -15,5 +15,5 @@ urlpatterns = [
     path("<int:pk>/cong-bo/", manage.publish, name="publish"),
     path("<int:pk>/trang-thai/", manage.change_state, name="state"),
     path("<int:pk>/cong-van.docx", manage.forwarding_letter, name="letter"),
-    path("tep/<int:pk>/", manage.attachment_download, name="attachment"),
+    path("tep-phan-anh/<int:pk>/", manage.attachment_download, name="attachment"),
 ]

@@ -50,10 +50,13 @@ def petition_intake(*, actor: User | None, unit: OrgUnit, subject: str, content:
         raise ValidationError({"received_on": [_("Ngày tiếp nhận không được sau hôm nay.")]})
     deadline, basis = deadline_for(kind, received_on)
     now = timezone.now()
+    # A letter taken down today but received earlier counts from the day it was received.
+    received_at = now if received_on == today() else timezone.make_aware(
+        dt.datetime.combine(received_on, dt.time(8, 0)))
     petition = Petition(code=new_code(), kind=kind, sector=sector, subject=subject, content=content, unit=unit,
                         origin_unit=unit, area=area, channel=channel, contact_name=contact_name,
                         contact_phone=contact_phone, contact_email=contact_email, place_text=place_text,
-                        status=Status.SUBMITTED, received_at=now, deadline=deadline, deadline_basis=basis)
+                        status=Status.SUBMITTED, received_at=received_at, deadline=deadline, deadline_basis=basis)
     prepare_text(petition)
     validate_and_save(petition, actor)
     Transition.objects.create(petition=petition, at=now, actor=actor, action=Action.INTAKE, to_status=Status.SUBMITTED,
@@ -91,7 +94,8 @@ def petition_screen(*, actor: User | None, petition: Petition, outcome: str, not
         if actor is not None:
             check_access(actor, duplicate_of, PetitionPerm.VIEW)
         # Merge into the head of the other's cluster, so clusters stay one level deep.
-        head = duplicate_of.duplicate_of or duplicate_of
+        fresh = Petition.objects.select_related("duplicate_of").get(pk=duplicate_of.pk)
+        head = fresh.duplicate_of or fresh
         if head.pk == petition.pk:
             raise ValidationError({"duplicate_of": [_("Phản ánh không thể trùng với chính nó.")]})
         petition.duplicate_of = head

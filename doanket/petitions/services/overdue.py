@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doanket.orgunits.models import OrgUnit
+
 from ..models import OPEN_STATUSES, Action, Petition, Status, Transition
 from ..workdays import working_days_between
 from ._common import escalation_grace, move, today
@@ -42,7 +44,7 @@ def petitions_mark_overdue(*, on: dt.date | None = None) -> OverdueRun:
                     note=_("Quá hạn trả lời (hạn %(d)s).") % {"d": f"{locked.deadline:%d/%m/%Y}"})
                 run.marked += 1
             late_days = working_days_between(locked.deadline, on)
-            parent = locked.unit.get_parent()
+            parent = OrgUnit.objects.filter(path=locked.unit.path[:-OrgUnit.steplen]).first() if locked.unit.depth > 1 else None
             if late_days >= escalation_grace(locked.kind) and parent is not None and locked.status != Status.ESCALATED:
                 previous = locked.unit
                 locked.unit = parent

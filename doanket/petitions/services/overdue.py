@@ -44,7 +44,8 @@ def petitions_mark_overdue(*, on: dt.date | None = None) -> OverdueRun:
                     note=_("Quá hạn trả lời (hạn %(d)s).") % {"d": f"{locked.deadline:%d/%m/%Y}"})
                 run.marked += 1
             late_days = working_days_between(locked.deadline, on)
-            parent = OrgUnit.objects.filter(path=locked.unit.path[:-OrgUnit.steplen]).first() if locked.unit.depth > 1 else None
+            parent = (OrgUnit.objects.filter(path=locked.unit.path[:-OrgUnit.steplen]).first()
+                      if locked.unit.depth > 1 else None)
             if late_days >= escalation_grace(locked.kind) and parent is not None and locked.status != Status.ESCALATED:
                 previous = locked.unit
                 locked.unit = parent

@@ -2,7 +2,6 @@
 services as the pages: outside the reach 404, inside without the right 403, wrong state 400. The
 petitioner's contact is masked unless the user may read contacts."""
 
-from __future__ import annotations
 
 import datetime as dt
 

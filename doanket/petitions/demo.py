@@ -38,7 +38,7 @@ PETITIONS: list[tuple[str, int, str, str, str, str, str]] = [
     (NEW_PHUONG_LIET, 8, Kind.PETITION, "trat-tu-do-thi", "Đề nghị lắp gờ giảm tốc trước trường Tiểu học Phương Liệt",
      "Xe máy đi nhanh qua cổng trường giờ tan học; đề nghị lắp gờ giảm tốc và biển báo khu vực trường học.",
      Status.FORWARDED),
-    (NEW_PHUONG_LIET, 40, Kind.FEEDBACK, "ha-tang", "Nắp cống vỡ trên phố Phương Liệt",
+    (NEW_PHUONG_LIET, 28, Kind.FEEDBACK, "ha-tang", "Nắp cống vỡ trên phố Phương Liệt",
      "Nắp cống trước số nhà 45 phố Phương Liệt bị vỡ, nhiều xe máy sa bánh, đã có người ngã.", Status.AWAITING),
     (NEW_PHUONG_LIET, 30, Kind.PETITION, "an-sinh", "Kiến nghị mở thêm lớp học bơi hè cho trẻ em",
      "Mùa hè trẻ em trong khu dân cư không có nơi học bơi an toàn; đề nghị phối hợp mở lớp tại bể bơi quận cũ.",
@@ -56,8 +56,12 @@ PETITIONS: list[tuple[str, int, str, str, str, str, str]] = [
      "Công trình đã thay đổi giờ thi công, tôi xin rút phản ánh trước đây.", Status.WITHDRAWN),
     (NEW_PHUONG_LIET, 4, Kind.FEEDBACK, "khac", "Quảng cáo dịch vụ vay tiền nhanh",
      "Nội dung quảng cáo không liên quan, gửi hàng loạt.", Status.HIDDEN),
-    (NEW_THANH_XUAN, 9, Kind.FEEDBACK, "moi-truong", "Mùi hôi từ kênh thoát nước Thanh Xuân Bắc",
+    (NEW_PHUONG_LIET, 9, Kind.FEEDBACK, "moi-truong", "Mùi hôi từ kênh thoát nước sau khu tập thể",
      "Kênh thoát nước sau khu tập thể bốc mùi hôi nồng nặc, đề nghị nạo vét.", Status.OUT_OF_SCOPE),
+    (NEW_PHUONG_LIET, 60, Kind.PETITION, "trat-tu-do-thi", "Đề nghị sơn lại vạch qua đường trước chợ",
+     "Vạch sơn qua đường trước chợ Phương Liệt đã mờ hết, người già qua đường rất khó khăn.", Status.ESCALATED),
+    (NEW_THANH_XUAN, 9, Kind.FEEDBACK, "moi-truong", "Mùi hôi từ kênh thoát nước Thanh Xuân Bắc",
+     "Kênh thoát nước sau khu tập thể bốc mùi hôi nồng nặc, đề nghị nạo vét.", Status.SUBMITTED),
     (NEW_KHUONG_DINH, 2, Kind.PETITION, "hanh-chinh", "Kiến nghị bố trí thêm giờ tiếp công dân buổi tối",
      "Người đi làm không thể đến phường trong giờ hành chính; đề nghị có buổi tiếp công dân tối thứ Năm.",
      Status.SUBMITTED),
@@ -70,7 +74,7 @@ def _ward(code: str) -> OrgUnit | None:
 
 def _advance(petition: Petition, target: str, received: dt.date, actor: Any) -> None:
     today = timezone.localdate()
-    if target == Status.SUBMITTED:
+    if target in (Status.SUBMITTED, Status.ESCALATED):  # the overdue run escalates the latter
         return
     if target in (Status.HIDDEN, Status.WITHDRAWN):
         act = services.petition_hide if target == Status.HIDDEN else services.petition_withdraw
@@ -89,7 +93,8 @@ def _advance(petition: Petition, target: str, received: dt.date, actor: Any) -> 
     if target == Status.SCREENED:
         return
     if target == Status.ROUTED:
-        services.petition_route(actor=actor, petition=petition, unit=OrgUnit.objects.get(path=petition.unit.path[:-OrgUnit.steplen]),
+        parent = OrgUnit.objects.get(path=petition.unit.path[:-OrgUnit.steplen])
+        services.petition_route(actor=actor, petition=petition, unit=parent,
                                 reason="Khiếu nại về cấp phép xây dựng thuộc thẩm quyền cấp trên")
         return
     forwarded = min(received + dt.timedelta(days=1), today)
@@ -145,6 +150,8 @@ def load_petitions_demo(*, actor: Any = None, out: Callable[[str], Any] | None =
             place_text=f"phường Khương Mai, quận Thanh Xuân {MARK}", confirm_nonce=secrets.token_hex(16),
             consent_at=timezone.now(), status=Status.PENDING)
         created += 1
+    # Marks the petitions the demo's dates made late, and escalates the one long past its deadline.
+    services.petitions_mark_overdue()
     if out is not None and created:
         out(f"Phản ánh, kiến nghị trình diễn: {created} (Phường Phương Liệt và các phường lân cận).")
     return created

@@ -60,7 +60,7 @@ def _reencode(data: bytes, name: str) -> tuple[bytes, AttachmentKind]:
                     raise ValidationError(_("Ảnh “%(name)s” có kích thước điểm ảnh quá lớn; hãy thu nhỏ rồi gửi lại.")
                                           % {"name": name})
                 probe.verify()
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             image.load()
     except ValidationError:
         raise

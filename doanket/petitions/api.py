@@ -5,10 +5,13 @@ petitioner's contact is masked unless the user may read contacts."""
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import ValidationError as PydanticValidationError
 
 from doanket.core.api import READ_ERRORS, WRITE_ERRORS, Pagination, actor
 from doanket.core.text import mask
@@ -98,9 +101,17 @@ def petition_detail(request: HttpRequest, petition_id: int):
     return _detail(request, selectors.access_petition(actor(request), petition_id))
 
 
-@router.post("/{petition_id}/answer", response={200: PetitionDetailOut, **WRITE_ERRORS})
-def petition_answer(request: HttpRequest, petition_id: int, payload: AnswerIn):
+@router.post("/{petition_id}/answer", response={200: PetitionDetailOut, **WRITE_ERRORS},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": AnswerIn.model_json_schema()}}}})
+def petition_answer(request: HttpRequest, petition_id: int):
+    # The body is read here, after the reach is checked: a petition outside it answers 404 whatever the
+    # body (ninja would refuse a malformed body with 400 first, telling that the id exists).
     petition = selectors.access_petition(actor(request), petition_id, PetitionPerm.HANDLE)
+    try:
+        payload = AnswerIn.model_validate_json(request.body or b"{}")
+    except PydanticValidationError as exc:
+        raise ValidationError({"answer_text": [_("Hãy gửi nội dung trả lời dạng JSON: {\"answer_text\": \"…\"}.")]}) from exc
     petition = services.petition_answer(actor=actor(request), petition=petition, answer_text=payload.answer_text,
                                         answer_on=payload.answer_on)
     return _detail(request, selectors.access_petition(actor(request), petition.pk))

@@ -89,7 +89,7 @@ def _detail(request: HttpRequest, petition: Petition) -> PetitionDetailOut:
     return out
 
 
-@router.get("/", response={200: list[PetitionOut], **READ_ERRORS})
+@router.get("", response={200: list[PetitionOut], **READ_ERRORS})
 @paginate(Pagination)
 def petition_list(request: HttpRequest, filters: Query[InboxQuery]):
     flt = selectors.InboxFilter(status=filters.status, overdue=filters.overdue, sector=filters.sector, q=filters.q)

@@ -194,7 +194,7 @@ def test_api_lists_within_reach_and_records_an_answer(client, users, paper, tree
     petition = paper()
     paper(unit=tree.nhan_chinh, subject="Của phường khác")
     client.force_login(users.new_ward)
-    data = client.get("/api/petitions/").json()
+    data = client.get("/api/petitions").json()
     assert [p["code"] for p in data["items"]] == [petition.code]
     detail = client.get(f"/api/petitions/{petition.pk}").json()
     assert detail["unit_name"] == "Phường Khương Mai"

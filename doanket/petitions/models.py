@@ -211,6 +211,8 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", _("Rút phản ánh")
     OVERDUE = "overdue", _("Quá hạn")
     ESCALATE = "escalate", _("Chuyển cấp trên")
+    CONTACT_VIEW = "contact_view", _("Xem thông tin liên hệ")
+    ERASE = "erase", _("Xoá thông tin liên hệ")
 
 
 class Transition(models.Model):

@@ -8,6 +8,8 @@ from .handling import (
     petition_acknowledge,
     petition_answer,
     petition_close,
+    petition_contact_viewed,
+    petition_erase_contact,
     petition_forward,
     petition_hide,
     petition_intake,
@@ -22,7 +24,8 @@ from .overdue import petitions_mark_overdue
 
 __all__ = [
     "attachment_add", "check_rate", "normalize_code", "petition_acknowledge", "petition_answer", "petition_by_code",
-    "petition_close", "petition_confirm", "petition_forward", "petition_from_token", "petition_hide",
+    "petition_close", "petition_confirm", "petition_contact_viewed", "petition_erase_contact", "petition_forward",
+    "petition_from_token", "petition_hide",
     "petition_intake", "petition_publish", "petition_reopen", "petition_route", "petition_screen", "petition_submit",
     "petition_withdraw", "petitions_mark_overdue", "petitions_publish",
 ]

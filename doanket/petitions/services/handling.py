@@ -283,3 +283,30 @@ def attachment_add(*, actor: User | None, petition: Petition, upload: IO[bytes])
     check_access(actor, petition, PetitionPerm.HANDLE)
     with transaction.atomic():
         attachments.store(petition, attachments.check_file(upload))
+
+
+@transaction.atomic
+def petition_contact_viewed(*, actor: User, petition: Petition) -> None:
+    """Log that `actor` read the petitioner's contact unmasked (Law 91/2025: who saw personal data, when)."""
+    check_access(actor, petition, PetitionPerm.CONTACT)
+    Transition.objects.create(petition=petition, at=timezone.now(), actor=actor, action=Action.CONTACT_VIEW,
+                              from_status=petition.status, to_status=petition.status, unit=petition.unit, public=False)
+
+
+@transaction.atomic
+def petition_erase_contact(*, actor: User | None, petition: Petition) -> Petition:
+    """Erase the petitioner's contact at their request: from the petition and from its history rows too
+    (the audit trail keeps who erased it and when, not what was erased)."""
+    petition = _locked(petition)
+    check_access(actor, petition, PetitionPerm.CONTACT)
+    cleared = {"contact_name": "", "contact_phone": "", "contact_email": ""}
+    Petition.history.filter(id=petition.pk).update(**cleared)
+    for field, value in cleared.items():
+        setattr(petition, field, value)
+    # Online petitions must keep an e-mail while they exist (the constraint): they are hidden instead.
+    if petition.channel == Channel.ONLINE and petition.status != Status.HIDDEN:
+        petition.published_at = None
+        return move(petition, actor=actor, action=Action.ERASE, to=Status.HIDDEN, public=False,
+                    allowed_from=list(Status), fields=[*cleared, "published_at"])
+    return move(petition, actor=actor, action=Action.ERASE, to=Status(petition.status), public=False,
+                allowed_from=list(Status), fields=list(cleared))

@@ -222,3 +222,29 @@ def test_intake_refuses_online_channel_and_future_date(tree, users, sectors):
     with pytest.raises(PermissionDenied):
         services.petition_intake(actor=users.ward, unit=tree.nhan_chinh, subject="A", content=CONTENT,
                                  channel=Channel.PAPER)
+
+
+@pytest.mark.django_db
+def test_erasing_the_contact_scrubs_the_history_too(paper, users, tree, make_user):
+    from doanket.core.permissions import Role
+
+    petition = paper(contact_name="Lê Văn Dân", contact_phone="0912345678")
+    with pytest.raises(PermissionDenied):  # data entry handles petitions but may not erase contacts
+        services.petition_erase_contact(actor=users.new_ward, petition=petition)
+    standing = make_user("btt", tree.phuong_liet, Role.STANDING)
+    erased = services.petition_erase_contact(actor=standing, petition=petition)
+    assert (erased.contact_name, erased.contact_phone) == ("", "")
+    assert not Petition.history.filter(id=petition.pk, contact_phone="0912345678").exists()
+    assert erased.transitions.filter(action=Action.ERASE, actor=standing).exists()
+
+
+@pytest.mark.django_db
+def test_reading_the_contact_unmasked_is_logged(client, paper, tree, make_user):
+    from django.urls import reverse
+
+    from doanket.core.permissions import Role
+
+    petition = paper(contact_phone="0912345678")
+    client.force_login(make_user("btt", tree.phuong_liet, Role.STANDING))
+    assert "0912345678" in client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
+    assert petition.transitions.filter(action=Action.CONTACT_VIEW).count() == 1

@@ -102,6 +102,8 @@ def _detail(request: HttpRequest, petition: Petition, status: int = 200, **bound
     if publish and petition.status == Status.ANSWERED:
         forms_["publish_form"] = bound.get("publish") or PublishForm(initial={
             "subject": petition.subject, "public_answer": petition.public_answer or petition.answer_text})
+    if contact and request.method == "GET" and (petition.contact_phone or petition.contact_email):
+        services.petition_contact_viewed(actor=user, petition=petition)
     shown = {
         "name": petition.contact_name if contact else mask(petition.contact_name, 1, 0),
         "phone": petition.contact_phone if contact else mask(petition.contact_phone),
@@ -113,7 +115,7 @@ def _detail(request: HttpRequest, petition: Petition, status: int = 200, **bound
         "petition": petition, "nav": NAV, "steps": selectors.timeline(petition), "contact": shown,
         "attachments": selectors.attachments_of(petition), "cluster": selectors.cluster(petition),
         "overdue": petition.is_overdue(today), "holidays": holidays, "can_handle": handle, "can_publish": publish,
-        "note_form": NoteForm(), "Status": Status, **forms_,
+        "note_form": NoteForm(), "Status": Status, "can_contact": contact, **forms_,
     }, status=status)
 
 
@@ -196,6 +198,7 @@ STATE_ACTIONS = {
     "withdraw": (PetitionPerm.HANDLE,
                  lambda actor, p, note: services.petition_withdraw(actor=actor, petition=p, note=note)),
     "hide": (PetitionPerm.PUBLISH, lambda actor, p, note: services.petition_hide(actor=actor, petition=p, note=note)),
+    "erase": (PetitionPerm.CONTACT, lambda actor, p, note: services.petition_erase_contact(actor=actor, petition=p)),
 }
 
 

@@ -41,6 +41,7 @@ from ..workdays import skipped_holidays
 NAV = "petitions"
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -264,4 +265,37 @@ def forwarding_letter(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("petitions:detail", pk=petition.pk)
     response = HttpResponse(documents.forwarding_letter(petition), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="chuyen-phan-anh-{petition.code}.docx"'
+    return response
+
+
+class AnswersImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"),
+                           help_text=_("Ba cột: Mã tra cứu, Nội dung trả lời, Ngày nhận trả lời (dd/mm/yyyy)."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answers_import(request: HttpRequest) -> HttpResponse:
+    """Import answers received in bulk; every bad row is listed and nothing is written."""
+    if not user_has_perm(request.user, PetitionPerm.HANDLE):
+        raise PermissionDenied
+    form = AnswersImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.answers_import(actor=request.user, data=form.cleaned_data["file"].read())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận %(n)s trả lời.") % {"n": count})
+            return redirect("petitions:inbox")
+    return render(request, "petitions/manage/import.html", {"form": form, "nav": NAV})
+
+
+@login_required
+@require_GET
+def answers_template(request: HttpRequest) -> HttpResponse:
+    if not user_has_perm(request.user, PetitionPerm.HANDLE):
+        raise PermissionDenied
+    response = HttpResponse(services.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-tra-loi.xlsx"'
     return response

@@ -178,10 +178,13 @@ class IntakeForm(forms.Form):
     contact_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     contact_email = forms.EmailField(label=_("E-mail"), required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, events=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoiceField(label=_("Đơn vị tiếp nhận"), queryset=units)
-        self.order_fields(["unit", "channel", "received_on"])
+        self.fields["event"] = forms.ModelChoiceField(
+            label=_("Hội nghị tiếp xúc cử tri (nếu nêu tại hội nghị)"), required=False,
+            queryset=events if events is not None else OrgUnit.objects.none(), empty_label=_("— Không —"))
+        self.order_fields(["unit", "channel", "event", "received_on"])
 
     def clean_contact_phone(self) -> str:
         return _clean_phone(self.cleaned_data.get("contact_phone", ""))

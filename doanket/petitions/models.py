@@ -129,6 +129,10 @@ class Petition(models.Model):
                              verbose_name=_("khu dân cư"))
     place_text = models.CharField(_("địa chỉ người gửi ghi"), max_length=255, blank=True)
     channel = models.CharField(_("kênh tiếp nhận"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
+    # The voters' meeting (an event of type "tiếp xúc cử tri") where it was raised. SET_NULL: the petition
+    # outlives a deleted event.
+    event = models.ForeignKey("events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                              verbose_name=_("hội nghị tiếp xúc cử tri"))
     contact_name = models.CharField(_("họ và tên người gửi"), max_length=255, blank=True)
     contact_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)

@@ -17,6 +17,8 @@ from doanket.accounts.models import User
 from doanket.accounts.selectors import user_reach
 from doanket.core.services import validate_and_save
 from doanket.core.text import normalize_text
+from doanket.events.models import Event
+from doanket.events.selectors import events_visible
 from doanket.orgunits.models import OrgUnit
 
 from ..models import Action, AttachmentRole, Channel, Kind, Petition, Sector, Status, Transition
@@ -25,6 +27,7 @@ from . import attachments
 from ._common import check_access, deadline_for, move, new_code, today
 from .citizens import mail_author, prepare_text
 
+VOTER_MEETING_TYPE = "tiep-xuc-cu-tri"
 WORKING = (Status.SUBMITTED, Status.NEEDS_INFO, Status.SCREENED, Status.ROUTED, Status.ESCALATED)
 
 
@@ -36,7 +39,7 @@ def _locked(petition: Petition) -> Petition:
 def petition_intake(*, actor: User | None, unit: OrgUnit, subject: str, content: str, channel: str,
                     kind: str = Kind.FEEDBACK, sector: Sector | None = None, area: OrgUnit | None = None,
                     contact_name: str = "", contact_phone: str = "", contact_email: str = "", place_text: str = "",
-                    received_on: dt.date | None = None) -> Petition:
+                    received_on: dt.date | None = None, event: Event | None = None) -> Petition:
     """A petition received on paper, by phone, at a voters' or residential-area meeting, taken down by a
     cadre of `unit`. It counts at once (no e-mail confirmation)."""
     if actor is not None and not user_reach(actor, PetitionPerm.HANDLE).covers(unit.path):
@@ -45,6 +48,12 @@ def petition_intake(*, actor: User | None, unit: OrgUnit, subject: str, content:
         raise ValidationError({"channel": [_("Hãy chọn kênh tiếp nhận trực tiếp (đơn giấy, điện thoại, hội nghị…).")]})
     if area is not None and not area.path.startswith(unit.path):
         raise ValidationError({"area": [_("Khu dân cư không thuộc đơn vị tiếp nhận.")]})
+    if event is not None:
+        if event.event_type.code != VOTER_MEETING_TYPE:
+            raise ValidationError({"event": [_("Hãy chọn một hội nghị tiếp xúc cử tri.")]})
+        if actor is not None and not events_visible(actor).filter(pk=event.pk).exists():
+            raise ValidationError({"event": [_("Hãy chọn một hội nghị tiếp xúc cử tri.")]})
+        channel = Channel.VOTER_MEETING
     received_on = received_on or today()
     if received_on > today():
         raise ValidationError({"received_on": [_("Ngày tiếp nhận không được sau hôm nay.")]})
@@ -55,7 +64,7 @@ def petition_intake(*, actor: User | None, unit: OrgUnit, subject: str, content:
         dt.datetime.combine(received_on, dt.time(8, 0)))
     petition = Petition(code=new_code(), kind=kind, sector=sector, subject=subject, content=content, unit=unit,
                         origin_unit=unit, area=area, channel=channel, contact_name=contact_name,
-                        contact_phone=contact_phone, contact_email=contact_email, place_text=place_text,
+                        contact_phone=contact_phone, contact_email=contact_email, place_text=place_text, event=event,
                         status=Status.SUBMITTED, received_at=received_at, deadline=deadline, deadline_basis=basis)
     prepare_text(petition)
     validate_and_save(petition, actor)

@@ -248,3 +248,25 @@ def test_reading_the_contact_unmasked_is_logged(client, paper, tree, make_user):
     client.force_login(make_user("btt", tree.phuong_liet, Role.STANDING))
     assert "0912345678" in client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
     assert petition.transitions.filter(action=Action.CONTACT_VIEW).count() == 1
+
+
+@pytest.mark.django_db
+def test_intake_at_a_voters_meeting_links_the_event(tree, users, sectors):
+    from django.utils import timezone
+
+    from doanket.events import services as event_services
+    from doanket.events.models import EventType
+
+    start = timezone.now() - dt.timedelta(days=2)
+    meeting = event_services.event_create(
+        actor=None, title="Tiếp xúc cử tri phường Khương Mai", event_type=EventType.objects.get(code="tiep-xuc-cu-tri"),
+        organiser=tree.khuong_mai, starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    petition = services.petition_intake(actor=users.ward, unit=tree.khuong_mai, subject="Kiến nghị sửa đường",
+                                        content=CONTENT, channel=Channel.PAPER, event=meeting)
+    assert petition.event == meeting and petition.channel == Channel.VOTER_MEETING
+    conference = event_services.event_create(
+        actor=None, title="Hội nghị", event_type=EventType.objects.get(code="hoi-nghi"),
+        organiser=tree.khuong_mai, starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    with pytest.raises(ValidationError):
+        services.petition_intake(actor=users.ward, unit=tree.khuong_mai, subject="A", content=CONTENT,
+                                 channel=Channel.PAPER, event=conference)

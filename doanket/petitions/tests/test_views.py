@@ -214,3 +214,18 @@ def test_demo_covers_every_state_and_runs_once(tree, sectors):
     states = set(Petition.objects.values_list("status", flat=True))
     assert states == set(Status.values)
     assert Petition.objects.filter(overdue_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_intake_page_takes_down_a_paper_petition(client, users, tree, sectors):
+    client.force_login(users.new_ward)
+    assert client.get(reverse("petitions:intake")).status_code == 200
+    resp = client.post(reverse("petitions:intake"), {
+        "unit": tree.phuong_liet.pk, "channel": "paper", "kind": "petition", "sector": sectors["an-sinh"].pk,
+        "subject": "Kiến nghị mở lớp học bơi", "content": "Đề nghị phường phối hợp mở lớp học bơi hè cho trẻ em.",
+        "received_on": f"{dt.date.today() - dt.timedelta(days=3):%d/%m/%Y}"})
+    petition = Petition.objects.get()
+    assert resp.status_code == 302 and petition.received_at.date() == dt.date.today() - dt.timedelta(days=3)
+    resp = client.post(reverse("petitions:intake"), {"unit": tree.nhan_chinh.pk, "channel": "paper", "kind": "feedback",
+                                                     "subject": "X", "content": "Nội dung đủ dài để kiểm tra."})
+    assert resp.status_code == 200 and Petition.objects.count() == 1  # another ward's unit is not a choice

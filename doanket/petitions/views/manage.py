@@ -20,6 +20,8 @@ from doanket.accounts.selectors import user_has_perm, user_reach
 from doanket.core.forms import add_service_errors
 from doanket.core.text import mask
 from doanket.core.views import report_errors, submit
+from doanket.events.models import Event
+from doanket.events.selectors import events_visible
 from doanket.orgunits.models import OrgUnit
 
 from .. import documents, selectors, services
@@ -36,6 +38,7 @@ from ..forms import (
 from ..models import Petition, Status
 from ..permissions import PetitionPerm
 from ..services.attachments import CONTENT_TYPES
+from ..services.handling import VOTER_MEETING_TYPE
 from ..workdays import skipped_holidays
 
 NAV = "petitions"
@@ -78,7 +81,10 @@ def intake(request: HttpRequest) -> HttpResponse:
     units = _intake_units(request)
     if not user_has_perm(request.user, PetitionPerm.HANDLE):
         raise PermissionDenied
-    form = IntakeForm(request.POST or None, units=units)
+    meetings = (events_visible(request.user).filter(event_type__code=VOTER_MEETING_TYPE)
+                .select_related("organiser").order_by("-starts_at")[:100])
+    form = IntakeForm(request.POST or None, units=units, events=Event.objects.filter(pk__in=meetings.values("pk"))
+                      .order_by("-starts_at"))
     petition = submit(request, form, lambda data: services.petition_intake(actor=request.user, **data),
                       lambda p: _("Đã tiếp nhận phản ánh %(code)s.") % {"code": p.code_display})
     if petition:

@@ -23,6 +23,7 @@ from doanket.accounts.models import User
 from doanket.accounts.selectors import user_reach
 from doanket.core.text import normalize_text
 from doanket.core.uploads import UnsafeArchive, check_office_zip
+from doanket.importexport.writing import safe_cell
 
 from ..models import Petition, Status
 from ..permissions import PetitionPerm
@@ -45,11 +46,10 @@ class Row:
 
 
 def template_workbook() -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Trả lời"
-    ws.append(list(HEADERS))
-    ws.append(["ABCD-EFGH-JK", "UBND phường đã kiểm tra và xử lý …", today().strftime("%d/%m/%Y")])
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Trả lời")
+    for row in (list(HEADERS), ["ABCD-EFGH-JK", "UBND phường đã kiểm tra và xử lý …", today().strftime("%d/%m/%Y")]):
+        ws.append([safe_cell(ws, value) for value in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -154,6 +154,18 @@ class PublicFilterForm(forms.Form):
         self.fields["donvi"].queryset = units if units is not None else OrgUnit.objects.none()  # type: ignore[attr-defined]
 
 
+class FiguresFilterForm(forms.Form):
+    tinh = forms.ModelChoiceField(label=_("Tỉnh, thành phố"), queryset=OrgUnit.objects.none(), required=False,
+                                  empty_label=_("Cả nước"))
+    tu = VNDateField(label=_("Tiếp nhận từ ngày"), required=False)
+    den = VNDateField(label=_("đến ngày"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tinh"].queryset = OrgUnit.objects.filter(  # type: ignore[attr-defined]
+            unit_type__code="province", valid_to__isnull=True).order_by("sort_key")
+
+
 # -- cadres -----------------------------------------------------------------------------------------
 
 

@@ -147,13 +147,19 @@ class UnitFigures:
     overdue: int
 
 
-def unit_figures(*, within: OrgUnit | None = None, limit: int = 200) -> list[UnitFigures]:
-    """Per receiving unit: petitions received, answered, answered on time, open past their deadline (as
-    iHanoi publishes its overdue count). One grouped query; hidden and unconfirmed ones do not count."""
+def unit_figures(*, within: OrgUnit | None = None, since: dt.date | None = None, until: dt.date | None = None,
+                 limit: int = 200) -> list[UnitFigures]:
+    """Per receiving unit: petitions received (in the period, when given), answered, answered on time, open
+    past their deadline (as iHanoi publishes its overdue count). One grouped query; hidden and unconfirmed
+    ones do not count."""
     today = timezone.localdate()
     qs = Petition.objects.exclude(status__in=UNCOUNTED_STATUSES)
     if within is not None:
         qs = qs.filter(subtree_q(within.path, "unit__path"))
+    if since:
+        qs = qs.filter(received_at__date__gte=since)
+    if until:
+        qs = qs.filter(received_at__date__lte=until)
     rows = list(qs.values("unit").annotate(
         received=Count("id"),
         answered=Count("id", filter=Q(answer_on__isnull=False)),

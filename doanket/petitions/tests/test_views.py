@@ -229,3 +229,14 @@ def test_intake_page_takes_down_a_paper_petition(client, users, tree, sectors):
     resp = client.post(reverse("petitions:intake"), {"unit": tree.nhan_chinh.pk, "channel": "paper", "kind": "feedback",
                                                      "subject": "X", "content": "Nội dung đủ dài để kiểm tra."})
     assert resp.status_code == 200 and Petition.objects.count() == 1  # another ward's unit is not a choice
+
+
+@pytest.mark.django_db
+def test_figures_filter_by_period(client, paper):
+    paper(received_on=dt.date(2026, 1, 5))
+    paper(received_on=dt.date(2026, 3, 5))
+    page = client.get(reverse("petitions_public:figures"), {"tu": "01/03/2026", "den": "31/03/2026"}).content.decode()
+    row = re.search(r"<tr><td>Phường Khương Mai</td>(.*?)</tr>", page).group(1)
+    assert re.findall(r"<td>(\d+)</td>", row)[0] == "1"
+    bad = client.get(reverse("petitions_public:figures"), {"tu": "31/02/2026"})
+    assert bad.status_code == 200 and "ngày" in bad.content.decode().lower()

@@ -18,7 +18,7 @@ from doanket.core.forms import add_service_errors
 from doanket.orgunits.models import OrgUnit
 
 from .. import selectors, services
-from ..forms import PetitionForm, PublicFilterForm, TrackForm
+from ..forms import FiguresFilterForm, PetitionForm, PublicFilterForm, TrackForm
 from ..models import Status
 
 NAV = "petitions"
@@ -47,7 +47,10 @@ def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def figures(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/public/figures.html", {"rows": selectors.unit_figures(), "nav": NAV,
+    form = FiguresFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.unit_figures(within=data.get("tinh"), since=data.get("tu"), until=data.get("den"))
+    return render(request, "petitions/public/figures.html", {"rows": rows, "form": form, "nav": NAV,
                                                              "today": timezone.localdate()})
 
 

@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "doanket.accounts.context_processors.navigation",
+                "doanket.core.context_processors.public_navigation",
             ],
         },
     },

@@ -57,6 +57,8 @@ class Domain:
     # Role -> the permissions of this domain that role holds (the administrator holds all of them).
     roles: Mapping[str, frozenset[Permission]] = field(default_factory=dict)
     nav: tuple[NavItem, ...] = ()
+    # Entries of the citizens' site menu (after the news categories); `perms` is not used there.
+    public_nav: tuple[NavItem, ...] = ()
     mounts: tuple[Mount, ...] = ()
     # (prefix, "module:router") mounted on the JSON API in this order.
     api: tuple[tuple[str, str], ...] = ()
@@ -119,6 +121,10 @@ def all_permissions() -> list[Permission]:
 
 def nav_items() -> list[NavItem]:
     return sorted((item for d in domains() for item in d.nav), key=lambda i: i.order)
+
+
+def public_nav_items() -> list[NavItem]:
+    return sorted((item for d in domains() for item in d.public_nav), key=lambda i: i.order)
 
 
 def mounts() -> list[Mount]:

@@ -19,6 +19,7 @@ DOMAIN = Domain(
            Role.VIEWER: _VIEW},
     nav=(NavItem("petitions", _("Phản ánh, kiến nghị"), "petitions:inbox", order=110,
                  perms=(PetitionPerm.VIEW,)),),
+    public_nav=(NavItem("petitions", _("Phản ánh, kiến nghị"), "petitions_public:answers", order=20),),
     mounts=(Mount("quan-ly/phan-anh-kien-nghi/", "doanket.petitions.urls"),
             Mount("phan-anh-kien-nghi/", "doanket.petitions.urls_public", public=True)),
     api=(("/petitions", "doanket.petitions.api:router"),),

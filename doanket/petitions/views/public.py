@@ -21,7 +21,7 @@ from .. import selectors, services
 from ..forms import FiguresFilterForm, PetitionForm, PublicFilterForm, TrackForm
 from ..models import Status
 
-NAV = "petitions"
+NAV = "petitions"  # the key of this domain's public_nav entry
 SENT_KEY = "petitions_sent"
 
 

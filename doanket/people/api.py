@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanket.accounts.selectors import user_reach
@@ -270,12 +270,12 @@ def person_detail(request: HttpRequest, person_id: int) -> Person:
 
 
 @people_router.post("", response={201: PersonDetailOut, **WRITE_ERRORS}, summary="Thêm người")
-def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person]:
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     user = actor(request)
     data = payload.model_dump()
     unit = _unit_for_write(user, data.pop("unit"))
     person = services.person_create(actor=user, unit=unit, **data)
-    return 201, person
+    return Status(201, person)
 
 
 @people_router.patch("/{person_id}", response={200: PersonDetailOut, **WRITE_ERRORS}, summary="Sửa thông tin người")
@@ -295,12 +295,12 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch | N
 
 
 @people_router.delete("/{person_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá người")
-def person_delete(request: HttpRequest, person_id: int) -> tuple[int, None]:
+def person_delete(request: HttpRequest, person_id: int) -> Status[None]:
     user = actor(request)
     person = selectors.person_get(user, person_id)
     _require(user, person.unit.path)
     services.person_delete(actor=user, person=person)
-    return 204, None
+    return Status(204, None)
 
 
 # ---------------------------------------------------------------- assignments
@@ -320,7 +320,7 @@ def assignment_list(request: HttpRequest, filters: Query[AssignmentFilter]) -> Q
 
 
 @assignments_router.post("", response={201: AssignmentOut, **WRITE_ERRORS}, summary="Giao chức vụ")
-def assignment_create(request: HttpRequest, payload: AssignmentIn) -> tuple[int, Assignment]:
+def assignment_create(request: HttpRequest, payload: AssignmentIn) -> Status[Assignment]:
     user = actor(request)
     person = selectors.person_get(user, payload.person)
     unit = _unit_for_write(user, payload.unit)
@@ -329,7 +329,7 @@ def assignment_create(request: HttpRequest, payload: AssignmentIn) -> tuple[int,
         branch=_branch(user, payload.branch), start_date=payload.start_date, end_date=payload.end_date,
         note=payload.note,
     )
-    return 201, assignment
+    return Status(201, assignment)
 
 
 @assignments_router.patch("/{assignment_id}", response={200: AssignmentOut, **WRITE_ERRORS},
@@ -352,12 +352,12 @@ def assignment_update(request: HttpRequest, assignment_id: int,
 
 
 @assignments_router.delete("/{assignment_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá chức vụ đảm nhiệm")
-def assignment_delete(request: HttpRequest, assignment_id: int) -> tuple[int, None]:
+def assignment_delete(request: HttpRequest, assignment_id: int) -> Status[None]:
     user = actor(request)
     assignment = selectors.assignment_get(user, assignment_id)
     _require(user, assignment.unit.path)
     services.assignment_delete(actor=user, assignment=assignment)
-    return 204, None
+    return Status(204, None)
 
 
 # Current holders of a unit live on the units router (/units/{id}/assignments) but need the schemas above.

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from doanket.news.forms import VNDateTimeField
+from doanket.core.forms import VNDateTimeField
 from doanket.orgunits.forms import UnitChoiceField
 
 

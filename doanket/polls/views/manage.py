@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doanket.accounts.selectors import user_has_perm, user_reach
+from doanket.core.downloads import download_response
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.models import OrgUnit
 from doanket.polls.permissions import PollPerm
@@ -19,8 +20,6 @@ from doanket.polls.permissions import PollPerm
 from .. import exports, selectors, services
 from ..forms import AreaPickForm, CodesForm, GroupForm, OptionForm, PollForm, TallyForm
 from ..models import PollStatus
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -193,9 +192,9 @@ def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(request.user, pk)
-    response = HttpResponse(exports.codes_workbook(batch, selectors.batch_codes(batch)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="ma-phieu-{batch.poll_id}-{batch.pk}.xlsx"'
-    return response
+    # Ballot codes are credentials: the download must not stay in any cache (download_response's no-store).
+    return download_response(exports.codes_workbook(batch, selectors.batch_codes(batch)),
+                             f"ma-phieu-{batch.poll_id}-{batch.pk}.xlsx")
 
 
 @login_required
@@ -232,6 +231,4 @@ def tallies(request: HttpRequest, pk: int) -> HttpResponse:
 def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     data = exports.results_workbook(selectors.poll_results(poll), selectors.paper_lines_in_reach(request.user, poll))
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="ket-qua-binh-chon-{poll.pk}.xlsx"'
-    return response
+    return download_response(data, f"ket-qua-binh-chon-{poll.pk}.xlsx")

@@ -18,6 +18,7 @@ from doanket.core.text import search_terms
 from doanket.news.permissions import NewsPerm
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit
+from doanket.orgunits.selectors import unit_choices
 
 from .models import Article, Category, Status
 from .richtext import html_to_text
@@ -65,10 +66,7 @@ def status_counts(user: Any) -> dict[str, int]:
 
 def news_units(user: Any) -> QuerySet[OrgUnit]:
     """Units whose news section the user writes for (residential areas have none)."""
-    return (
-        OrgUnit.objects.filter(user_reach(user, NewsPerm.WRITE).q("path")).exclude(unit_type__code="area")
-        .select_related("unit_type").order_by("depth", "valid_to", "sort_key")
-    )
+    return unit_choices(user, NewsPerm.WRITE, sections_only=True)
 
 
 def can_write(user: Any, article: Article) -> bool:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doanket.core.forms import VNDateField
 
-from .models import LineageKind, MemberOrganisation, UnitType
+from .models import PICKER_ORDER, LineageKind, MemberOrganisation, UnitType
 
 
 class UnitSelect(forms.Select):
@@ -38,7 +38,7 @@ class UnitSelect(forms.Select):
         """The top of the reach and the level below it (a province and its communes, a commune and its
         areas), in name order; deeper units come through the search. Bounded by the levels, the index
         walk does not cross the rest of the country's areas to fill the list."""
-        ordered = self.queryset.order_by("depth", "valid_to", "sort_key")
+        ordered = self.queryset.order_by(*PICKER_ORDER)
         top = ordered.values_list("depth", flat=True).first()
         if top is None:
             return []

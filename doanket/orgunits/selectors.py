@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from doanket.accounts.permissions import AccountPerm
@@ -16,11 +16,20 @@ from doanket.core.reach import subtree_q
 from doanket.core.text import search_terms
 from doanket.orgunits.permissions import UnitPerm
 
-from .models import Branch, LineageLink, OrgUnit
+from .models import PICKER_ORDER, Branch, LineageLink, OrgUnit
 
 
 def units_visible(user: Any, perm: Permission = UnitPerm.VIEW) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(user_reach(user, perm).q("path")).select_related("unit_type")
+
+
+def unit_choices(user: Any, perm: Permission = UnitPerm.VIEW, *, sections_only: bool = False) -> QuerySet[OrgUnit]:
+    """The units `user` may choose for an action needing `perm`, in the pickers' order (PICKER_ORDER, one index
+    scan). `sections_only` leaves out residential areas, which have no news section nor polls of their own."""
+    qs = units_visible(user, perm)
+    if sections_only:
+        qs = qs.exclude(unit_type__code="area")
+    return qs.order_by(*PICKER_ORDER)
 
 
 def unit_get(user: Any, pk: int, perm: Permission = UnitPerm.VIEW) -> OrgUnit:
@@ -107,14 +116,6 @@ def unit_search(user: Any, query: str, *, limit: int = 20) -> list[OrgUnit]:
 
 def unit_branches(unit: OrgUnit) -> QuerySet[Branch]:
     return Branch.objects.filter(unit=unit).select_related("organisation")
-
-
-def unit_child_counts(units: list[OrgUnit]) -> dict[int, int]:
-    """People per unit for a list of units, one grouped query."""
-    from doanket.people.models import Person
-
-    rows = Person.objects.filter(unit__in=units).values("unit").annotate(n=Count("id"))
-    return {r["unit"]: r["n"] for r in rows}
 
 
 def unit_history(user: Any, unit: OrgUnit) -> list[HistoryEntry] | None:

@@ -12,14 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from doanket.accounts.permissions import AccountPerm
 from doanket.core.views import report_errors, submit
-from doanket.orgunits.selectors import units_visible
+from doanket.orgunits.selectors import unit_choices
 
 from .. import selectors, services, twofactor
 from ..forms import GrantForm, UserCreateForm
 
 
 def _units(request: HttpRequest):
-    units = units_visible(request.user, AccountPerm.USER_MANAGE).order_by("depth", "valid_to", "sort_key")
+    units = unit_choices(request.user, AccountPerm.USER_MANAGE)
     if not units.exists():
         raise PermissionDenied
     return units

@@ -34,7 +34,7 @@ def _require(request: HttpRequest, path: str, perm: Permission) -> None:
 
 
 def _units(request: HttpRequest, perm: Permission = UnitPerm.VIEW):
-    return unit_selectors.units_visible(request.user, perm).order_by("depth", "valid_to", "sort_key")
+    return unit_selectors.unit_choices(request.user, perm)
 
 
 @login_required

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from doanket.accounts.selectors import user_has_perm, user_reach
+from doanket.accounts.selectors import user_has_perm
 from doanket.core.downloads import download_response
 from doanket.core.views import report_errors, submit
-from doanket.orgunits.models import OrgUnit
+from doanket.orgunits.selectors import unit_choices
 from doanket.polls.permissions import PollPerm
 
 from .. import exports, selectors, services
@@ -28,8 +28,7 @@ def _require_staff(request: HttpRequest) -> None:
 
 
 def _manage_units(request: HttpRequest):
-    return (OrgUnit.objects.filter(user_reach(request.user, PollPerm.MANAGE).q("path"))
-            .exclude(unit_type__code="area").select_related("unit_type").order_by("depth", "valid_to", "sort_key"))
+    return unit_choices(request.user, PollPerm.MANAGE, sections_only=True)
 
 
 @login_required

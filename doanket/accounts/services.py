@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,19 +15,14 @@ from doanket.core.text import normalize_text
 from doanket.orgunits.models import OrgUnit
 
 from .models import RoleGrant, User
-from .selectors import user_reach
-
-
-def _require(actor: Any, unit: OrgUnit) -> None:
-    if actor is not None and not user_reach(actor, AccountPerm.USER_MANAGE).covers(unit.path):
-        raise Http404
+from .selectors import require
 
 
 @transaction.atomic
-def user_create(*, actor: Any, username: str, full_name: str, unit: OrgUnit, password: str, email: str = "",
+def user_create(*, actor: User | None, username: str, full_name: str, unit: OrgUnit, password: str, email: str = "",
                 roles: list[str] | None = None) -> User:
     """A login working at `unit`, with roles on that unit (a viewer by default)."""
-    _require(actor, unit)
+    require(actor, unit.path, AccountPerm.USER_MANAGE)
     user = User(username=normalize_text(username), full_name=normalize_text(full_name), unit=unit,
                 email=(email or "").strip())
     try:
@@ -44,12 +37,12 @@ def user_create(*, actor: Any, username: str, full_name: str, unit: OrgUnit, pas
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, user: User, unit: OrgUnit, role: str) -> RoleGrant:
+def role_grant(*, actor: User | None, user: User, unit: OrgUnit, role: str) -> RoleGrant:
     """Give `user` a role on `unit` (and so on its subtree). Both the account and the unit must be
     inside the actor's reach: an administrator cannot hand out more than they hold."""
-    _require(actor, unit)
+    require(actor, unit.path, AccountPerm.USER_MANAGE)
     if user.unit is not None:
-        _require(actor, user.unit)
+        require(actor, user.unit.path, AccountPerm.USER_MANAGE)
     if role not in Role.values:
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
     grant = RoleGrant(user=user, unit=unit, role=role)
@@ -57,8 +50,8 @@ def role_grant(*, actor: Any, user: User, unit: OrgUnit, role: str) -> RoleGrant
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
-    _require(actor, grant.unit)
+def role_revoke(*, actor: User | None, grant: RoleGrant) -> None:
+    require(actor, grant.unit.path, AccountPerm.USER_MANAGE)
     if actor is not None and grant.user_id == getattr(actor, "pk", None) and grant.role == Role.ADMIN:
         raise ValidationError(_("Không thể tự thu hồi quyền quản trị của chính mình."))
     as_actor(grant, actor)
@@ -66,11 +59,11 @@ def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, actor: Any, user: User, active: bool) -> User:
+def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
     """Lock or unlock a login; accounts are never deleted, so their history keeps its actor."""
     if user.unit is None:
         raise Http404
-    _require(actor, user.unit)
+    require(actor, user.unit.path, AccountPerm.USER_MANAGE)
     if actor is not None and user.pk == getattr(actor, "pk", None) and not active:
         raise ValidationError(_("Không thể tự khoá tài khoản của chính mình."))
     user.is_active = active
@@ -84,7 +77,7 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def user_twofactor_reset(*, actor: Any, user: User) -> User:
+def user_twofactor_reset(*, actor: User | None, user: User) -> User:
     """An administrator removes the authenticator and recovery codes of a login in their reach (a lost
     phone): the user sets two-factor authentication up again at the next login. Recorded in the account's
     history with the administrator as actor."""
@@ -92,7 +85,7 @@ def user_twofactor_reset(*, actor: Any, user: User) -> User:
 
     if user.unit is None:
         raise Http404
-    _require(actor, user.unit)
+    require(actor, user.unit.path, AccountPerm.USER_MANAGE)
     twofactor.disable(user)
     as_actor(user, actor)
     user._change_reason = "Đặt lại xác thực hai bước"  # type: ignore[attr-defined]  # read by simple-history

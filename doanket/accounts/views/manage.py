@@ -47,7 +47,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     units = _units(request)  # 403 for a user who manages no accounts at all, before any lookup
-    account = selectors.user_get(request.user, pk)
+    account = selectors.access_user(request.user, pk)
     form = GrantForm(request.POST or None, units=units, initial={"unit": account.unit})
     if submit(request, form, lambda data: services.role_grant(actor=request.user, user=account, **data),
               _("Đã cấp vai trò.")):
@@ -61,7 +61,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     _units(request)
-    grant = selectors.grant_get(request.user, pk)
+    grant = selectors.access_grant(request.user, pk)
     try:
         services.role_revoke(actor=request.user, grant=grant)
     except ValidationError as exc:
@@ -77,7 +77,7 @@ def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
     _units(request)
-    account = selectors.user_get(request.user, pk)
+    account = selectors.access_user(request.user, pk)
     try:
         services.user_set_active(actor=request.user, user=account, active=not account.is_active)
     except ValidationError as exc:
@@ -90,7 +90,7 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def user_twofactor_reset(request: HttpRequest, pk: int) -> HttpResponse:
-    account = selectors.user_get(request.user, pk)
+    account = selectors.access_user(request.user, pk)
     services.user_twofactor_reset(actor=request.user, user=account)
     messages.success(request, _("Đã đặt lại xác thực hai bước của %(name)s; lần đăng nhập tới họ sẽ cài lại.")
                      % {"name": account.username})

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from doanket.accounts.selectors import user_has_perm
+from doanket.accounts.selectors import require_any, user_has_perm
 from doanket.core.views import report_errors, submit
 from doanket.news.permissions import NewsPerm
 
@@ -22,14 +22,9 @@ from ..models import Article, Status
 PAGE_SIZE = 30
 
 
-def _require_any_news_perm(request: HttpRequest) -> None:
-    if not (user_has_perm(request.user, NewsPerm.WRITE) or user_has_perm(request.user, NewsPerm.PUBLISH)):
-        raise PermissionDenied
-
-
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    _require_any_news_perm(request)
+    require_any(request.user, NewsPerm.WRITE, NewsPerm.PUBLISH)
     form = ArticleFilter(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     articles = selectors.article_list(request.user, status=filters.get("status") or "", query=filters.get("q") or "")
@@ -80,7 +75,7 @@ def _initial(article: Article) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+    article = selectors.access_article(request.user, pk)
     if not selectors.can_write(request.user, article):
         raise PermissionDenied
     units = selectors.news_units(request.user) | type(article.unit).objects.filter(pk=article.unit_id)
@@ -95,7 +90,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+    article = selectors.access_article(request.user, pk)
     return render(request, "news/manage/detail.html", {
         "article": article, "nav": "news", "Status": Status,
         "can_write": selectors.can_write(request.user, article),
@@ -107,7 +102,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _workflow(request: HttpRequest, pk: int, action, done: str, form_class=None) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+    article = selectors.access_article(request.user, pk)
     kwargs = {}
     if form_class is not None:
         form = form_class(request.POST)
@@ -161,7 +156,7 @@ def article_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def article_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+    article = selectors.access_article(request.user, pk)
     try:
         services.article_delete(actor=request.user, article=article)
     except ValidationError as exc:
@@ -174,7 +169,7 @@ def article_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+    article = selectors.access_article(request.user, pk)
     if not selectors.can_write(request.user, article):
         raise PermissionDenied
     form = ImageForm(request.POST, request.FILES)
@@ -195,6 +190,6 @@ def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def revision(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+    article = selectors.access_article(request.user, pk)
     rev = selectors.article_revision(article, history_id)
     return render(request, "news/manage/revision.html", {"article": article, "rev": rev, "nav": "news"})

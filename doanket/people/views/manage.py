@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from doanket.accounts.permissions import AccountPerm
-from doanket.accounts.selectors import user_reach
+from doanket.accounts.selectors import require_any, user_reach
 from doanket.core.domains import person_panels
 from doanket.core.pagination import CountedPaginator
 from doanket.core.permissions import Permission
@@ -26,11 +26,6 @@ from ..forms import AssignmentForm, DirectoryFilter, ErasureForm, PersonForm, Po
 from ..models import AccessAction, Person
 
 PAGE_SIZE = 50
-
-
-def _require(request: HttpRequest, path: str, perm: Permission) -> None:
-    if not user_reach(request.user, perm).covers(path):
-        raise PermissionDenied
 
 
 def _units(request: HttpRequest, perm: Permission = UnitPerm.VIEW):
@@ -99,8 +94,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, PersonPerm.MANAGE)
+    person = selectors.access_person(request.user, pk, PersonPerm.MANAGE)
     form = PersonForm(request.POST or None, units=_units(request, PersonPerm.MANAGE),
                       initial=_person_initial(person, request))
     if not selectors.can_see_private(request.user, person):
@@ -116,8 +110,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, PersonPerm.MANAGE)
+    person = selectors.access_person(request.user, pk, PersonPerm.MANAGE)
     try:
         services.person_delete(actor=request.user, person=person)
     except ValidationError as exc:
@@ -146,8 +139,7 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = selectors.assignment_get(request.user, pk)
-    _require(request, assignment.unit.path, PersonPerm.MANAGE)
+    assignment = selectors.access_assignment(request.user, pk, PersonPerm.MANAGE)
     person = assignment.person
     initial = {f: getattr(assignment, f) for f in ("position", "unit", "branch", "start_date", "end_date", "note")}
     form = AssignmentForm(request.POST or None, units=_units(request, PersonPerm.MANAGE), initial=initial)
@@ -163,8 +155,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = selectors.assignment_get(request.user, pk)
-    _require(request, assignment.unit.path, PersonPerm.MANAGE)
+    assignment = selectors.access_assignment(request.user, pk, PersonPerm.MANAGE)
     person_pk = assignment.person_id
     services.assignment_delete(actor=request.user, assignment=assignment)
     messages.success(request, _("Đã xoá chức vụ."))
@@ -189,16 +180,14 @@ def positions(request: HttpRequest) -> HttpResponse:
 @login_required
 def deleted(request: HttpRequest) -> HttpResponse:
     """People deleted inside the user's reach: the record is gone, its deletion is not."""
-    if user_reach(request.user, AccountPerm.HISTORY_VIEW).is_empty:
-        raise PermissionDenied
+    require_any(request.user, AccountPerm.HISTORY_VIEW)
     return render(request, "people/deleted.html", {"records": selectors.people_deleted(request.user), "nav": "people"})
 
 
 @login_required
 def privacy_log(request: HttpRequest) -> HttpResponse:
     """Administrators read who saw whose personal data in their subtree."""
-    if user_reach(request.user, AccountPerm.PRIVACY_LOG_VIEW).is_empty:
-        raise PermissionDenied
+    require_any(request.user, AccountPerm.PRIVACY_LOG_VIEW)
     page = Paginator(selectors.personal_data_log(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/privacy_log.html", {"page": page, "nav": "people"})
 
@@ -207,8 +196,7 @@ def privacy_log(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Administrators erase a person's personal data on request; positions and attendance stay for statistics."""
-    person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, PersonPerm.ERASE)
+    person = selectors.access_person(request.user, pk, PersonPerm.ERASE)
     form = ErasureForm(request.POST or None)
     name = person.full_name
     if submit(request, form, lambda data: services.person_erase(actor=request.user, person=person, **data),

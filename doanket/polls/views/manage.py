@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from doanket.accounts.selectors import user_has_perm
+from doanket.accounts.selectors import require_any, user_has_perm
 from doanket.core.downloads import download_response
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.selectors import unit_choices
@@ -22,18 +22,13 @@ from ..forms import AreaPickForm, CodesForm, GroupForm, OptionForm, PollForm, Ta
 from ..models import PollStatus
 
 
-def _require_staff(request: HttpRequest) -> None:
-    if not any(user_has_perm(request.user, p) for p in (PollPerm.MANAGE, PollPerm.TALLY)):
-        raise PermissionDenied
-
-
 def _manage_units(request: HttpRequest):
     return unit_choices(request.user, PollPerm.MANAGE, sections_only=True)
 
 
 @login_required
 def poll_list(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_any(request.user, PollPerm.MANAGE, PollPerm.TALLY)
     return render(request, "polls/manage/list.html", {
         "polls": selectors.poll_list(request.user), "nav": "polls",
         "can_create": user_has_perm(request.user, PollPerm.MANAGE),
@@ -57,9 +52,7 @@ def poll_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    poll = selectors.poll_get(request.user, pk)
-    if not selectors.can_manage(request.user, poll):
-        raise PermissionDenied
+    poll = selectors.access_poll(request.user, pk, PollPerm.MANAGE)
     initial = {f: getattr(poll, f) for f in services.POLL_FIELDS}
     form = PollForm(request.POST or None, units=_manage_units(request), initial=initial)
     if submit(request, form, lambda data: services.poll_update(actor=request.user, poll=poll, **data),

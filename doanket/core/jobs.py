@@ -27,6 +27,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -95,9 +96,7 @@ def _status(value: Any) -> str:
 
 def active_user(user_id: int) -> Any:
     """The account a job runs as, or None when it was deleted or locked since the job was queued."""
-    from doanket.accounts.models import User
-
-    return User.objects.filter(pk=user_id, is_active=True).first()
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
 # -- jobs that make a file --------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_poll_workbooks_keep_formulas_as_text(tree, admin):
 
 
 def test_every_workbook_writer_goes_through_safe_cell():
-    """A module that builds workbooks must write its cells through importexport.writing.safe_cell, so that
+    """A module that builds workbooks must write its cells through core.spreadsheets.safe_cell, so that
     a new export is formula-safe without anyone remembering (the tests above check the existing ones)."""
     offenders = []
     for path in (ROOT / "doanket").rglob("*.py"):

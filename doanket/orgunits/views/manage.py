@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from doanket.accounts.selectors import user_reach
+from doanket.core.domains import unit_panels
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.permissions import UnitPerm
-from doanket.people import selectors as people_selectors
-from doanket.people.permissions import PersonPerm
 
 from .. import selectors, services
 from ..forms import BranchForm, LineageForm, UnitForm
@@ -57,11 +56,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "predecessors": predecessors,
         "successors": successors,
         "current_successors": selectors.unit_current_successors(unit) if unit.valid_to else [],
-        "holders": people_selectors.unit_assignments(unit, on=unit.valid_to if unit.valid_to else None),
         "branches": selectors.unit_branches(unit),
-        "people_count": people_selectors.unit_people_count(unit),
         "can_manage": user_reach(user, UnitPerm.MANAGE).covers(unit.path),
-        "can_add_person": user_reach(user, PersonPerm.MANAGE).covers(unit.path),
+        # What other domains record about this unit (their domain.py's unit_panels): people and positions.
+        "panels": [panel(user, unit) for panel in unit_panels()],
         "history": selectors.unit_history(user, unit),
     }
     return render(request, "orgunits/detail.html", context)

@@ -56,7 +56,7 @@ def import_graph() -> dict[str, set[str]]:
     return graph
 
 
-def cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+def cycles(graph: dict[str, set[str]]) -> list[set[str]]:  # noqa: C901  # Tarjan's algorithm, kept whole to be checkable
     """Strongly connected components with more than one node (Tarjan, iterative)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}

@@ -16,6 +16,6 @@ def download_response(content: bytes, filename: str, content_type: str = XLSX, *
     as RFC 6266 asks). `no-store` by default: what we generate holds names, ballot codes or contacts, which no
     browser or shared cache may keep; pass another `cache_control` only for a file that is public anyway."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     response["Cache-Control"] = cache_control
     return response

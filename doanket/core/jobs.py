@@ -52,7 +52,8 @@ class JobState:
 
 
 def queue_configured() -> bool:
-    return bool(getattr(settings, "RQ_QUEUES", None)) and QUEUE in settings.RQ_QUEUES
+    # RQ_QUEUES exists only where a queue is configured (production settings), hence getattr.
+    return QUEUE in (getattr(settings, "RQ_QUEUES", None) or {})
 
 
 def start(func: Callable[..., Any], *args: Any, owner_id: int | None, description: str = "") -> JobState:

@@ -43,7 +43,8 @@ class ArticleForm(forms.Form):
                            "cover_caption", "source", "tags", "published_at"])
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         has_cover = data.get("cover") or (self.has_cover and not data.get("remove_cover"))
         if has_cover and not (data.get("cover_alt") or "").strip():
             self.add_error("cover_alt", _("Ảnh đại diện cần có mô tả ngắn nội dung ảnh (cho người khiếm thị)."))

@@ -101,6 +101,21 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _shown(names: dict[str, dict[Any, str]], field: str, value: Any) -> str:
+    """A value of an article's history in words."""
+    if value in (None, ""):
+        return ""
+    if field in names:
+        return names[field].get(value, str(value))
+    if field == "status":
+        return str(Status(value).label)
+    if field == "published_at":
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if field in _LONG_FIELDS:
+        return _short(html_to_text(value))
+    return str(value)
+
+
 def article_history(article: Article) -> list[HistoryEntry]:
     """Who did what when, newest first, in words: statuses by name, people and units by name, times to
     the minute, long texts shortened to their visible words."""
@@ -113,19 +128,6 @@ def article_history(article: Article) -> list[HistoryEntry]:
     }
     names["approved_by"] = names["author"]
 
-    def shown(field: str, value: Any) -> str:
-        if value in (None, ""):
-            return ""
-        if field in names:
-            return names[field].get(value, str(value))
-        if field == "status":
-            return str(Status(value).label)
-        if field == "published_at":
-            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-        if field in _LONG_FIELDS:
-            return _short(html_to_text(value))
-        return str(value)
-
     out: list[HistoryEntry] = []
     previous = None
     for rec in records:
@@ -135,7 +137,7 @@ def article_history(article: Article) -> list[HistoryEntry]:
             for ch in rec.diff_against(previous).changes:
                 label = getattr(Article._meta.get_field(ch.field), "verbose_name", ch.field)
                 changes.append({"field": str(label),
-                                "old": shown(ch.field, ch.old), "new": shown(ch.field, ch.new)})
+                                "old": _shown(names, ch.field, ch.old), "new": _shown(names, ch.field, ch.new)})
                 if ch.field == "status":
                     step = _STEPS.get(ch.new)
                     if ch.new == Status.DRAFT and ch.old == Status.SUBMITTED:

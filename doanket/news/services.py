@@ -149,14 +149,10 @@ def article_update(*, actor: User | None, article: Article, categories: Iterable
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     article = Article.objects.select_for_update().get(pk=article.pk)
-    require(actor, article.unit.path, NewsPerm.WRITE)
-    if article.status == Status.PUBLISHED:
-        require(actor, article.unit.path, NewsPerm.PUBLISH, seen_with=NewsPerm.WRITE, denied=str(PUBLISH_DENIED))
-    if "unit" in changes and changes["unit"] != article.unit:
-        if article.status == Status.PUBLISHED:
-            require(actor, changes["unit"].path, NewsPerm.PUBLISH, seen_with=NewsPerm.WRITE, denied=str(PUBLISH_DENIED))
-        else:
-            require(actor, changes["unit"].path, NewsPerm.WRITE)
+    # Writers edit in the article's unit and in the unit it moves to; a published article, publishers only.
+    perm = NewsPerm.PUBLISH if article.status == Status.PUBLISHED else NewsPerm.WRITE
+    for unit in (article.unit, changes.get("unit") or article.unit):
+        require(actor, unit.path, perm, seen_with=NewsPerm.WRITE, denied=str(PUBLISH_DENIED))
     for field, value in changes.items():
         setattr(article, field, value)
     if cover is not None:

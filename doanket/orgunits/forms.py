@@ -57,11 +57,11 @@ class UnitChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=queryset, widget=UnitSelect, **kwargs)
 
     def _set_queryset(self, queryset):
-        super()._set_queryset(queryset)
+        super()._set_queryset(queryset)  # type: ignore[misc]  # Django's private setter, untyped in the stubs
         self.widget.queryset = self.queryset
         self.widget.empty_label = self.empty_label if not self.required else None
 
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def label_from_instance(self, obj):
         return obj.label
@@ -78,7 +78,8 @@ class UnitForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
             self.add_error("valid_to", _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
         return data
@@ -95,7 +96,7 @@ class LineageForm(forms.Form):
 
     def __init__(self, *args, successors=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = successors
+        self.fields["successor"].queryset = successors  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class BranchForm(forms.Form):

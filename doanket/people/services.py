@@ -117,12 +117,6 @@ def assignment_update(*, actor: User | None, assignment: Assignment, **changes: 
 
 
 @transaction.atomic
-def assignment_end(*, actor: User | None, assignment: Assignment, end_date: dt.date) -> Assignment:
-    """Close a term (kết thúc nhiệm kỳ, thôi giữ chức vụ)."""
-    return assignment_update(actor=actor, assignment=assignment, end_date=end_date)
-
-
-@transaction.atomic
 def assignment_delete(*, actor: User | None, assignment: Assignment) -> None:
     require(actor, assignment.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     as_actor(assignment, actor)

@@ -236,6 +236,34 @@ def _check_choices(poll: Poll, option_ids: Iterable[int]) -> list[Option]:
     return options
 
 
+def _code_to_use(poll: Poll, code: str) -> BallotCode:
+    """The poll's unused ballot code, locked for the transaction."""
+    if not poll.allow_codes:
+        raise ValidationError(_("Cuộc bình chọn này không dùng mã phiếu."))
+    ballot_code = BallotCode.objects.select_for_update().filter(poll=poll, code=normalize_code(code)).first()
+    if ballot_code is None:
+        raise ValidationError({"code": [_("Mã phiếu không đúng hoặc không dùng cho cuộc bình chọn này. "
+                                          "Hãy kiểm tra lại các ký tự trên phiếu.")]})
+    if ballot_code.used_at is not None:
+        raise ValidationError({"code": [_("Mã phiếu này đã được dùng để bình chọn. Mỗi mã chỉ dùng được một lần.")]})
+    return ballot_code
+
+
+def _citizen_to_vote(poll: Poll, citizen: Citizen) -> Citizen:
+    """The confirmed citizen, locked for the transaction, who has not voted in this poll yet."""
+    if not poll.allow_accounts:
+        raise ValidationError(_("Cuộc bình chọn này chỉ nhận phiếu bằng mã phiếu do khu dân cư phát."))
+    if poll.area is not None:
+        raise ValidationError(_("Cuộc bình chọn này chỉ dành cho người dân %(area)s: hãy dùng mã phiếu do khu dân "
+                                "cư phát.") % {"area": poll.area})
+    citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    if citizen.confirmed_at is None:
+        raise ValidationError(_("Hãy xác nhận địa chỉ e-mail trước khi bình chọn."))
+    if Ballot.objects.filter(poll=poll, citizen=citizen).exists():
+        raise _already_voted()
+    return citizen
+
+
 @transaction.atomic
 def ballot_cast(*, poll: Poll, option_ids: Iterable[int], citizen: Citizen | None = None,
                 code: str | None = None) -> Ballot:
@@ -247,29 +275,12 @@ def ballot_cast(*, poll: Poll, option_ids: Iterable[int], citizen: Citizen | Non
     poll = Poll.objects.select_related("unit", "area").get(pk=poll.pk)
     if not poll.is_open:
         raise ValidationError(_("Cuộc bình chọn hiện không nhận phiếu (chưa bắt đầu hoặc đã kết thúc)."))
-    ballot_code: BallotCode | None = None
     if code:
-        if not poll.allow_codes:
-            raise ValidationError(_("Cuộc bình chọn này không dùng mã phiếu."))
-        ballot_code = BallotCode.objects.select_for_update().filter(poll=poll, code=normalize_code(code)).first()
-        if ballot_code is None:
-            raise ValidationError({"code": [_("Mã phiếu không đúng hoặc không dùng cho cuộc bình chọn này. "
-                                              "Hãy kiểm tra lại các ký tự trên phiếu.")]})
-        if ballot_code.used_at is not None:
-            raise ValidationError({"code": [_("Mã phiếu này đã được dùng để bình chọn. Mỗi mã chỉ dùng được một lần.")]})
+        ballot_code: BallotCode | None = _code_to_use(poll, code)
         ballot = Ballot(poll=poll, channel=Channel.CODE, code=ballot_code)
     elif citizen is not None:
-        if not poll.allow_accounts:
-            raise ValidationError(_("Cuộc bình chọn này chỉ nhận phiếu bằng mã phiếu do khu dân cư phát."))
-        if poll.area is not None:
-            raise ValidationError(_("Cuộc bình chọn này chỉ dành cho người dân %(area)s: hãy dùng mã phiếu do khu dân "
-                                    "cư phát.") % {"area": poll.area})
-        citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
-        if citizen.confirmed_at is None:
-            raise ValidationError(_("Hãy xác nhận địa chỉ e-mail trước khi bình chọn."))
-        if Ballot.objects.filter(poll=poll, citizen=citizen).exists():
-            raise _already_voted()
-        ballot = Ballot(poll=poll, channel=Channel.ACCOUNT, citizen=citizen)
+        ballot_code = None
+        ballot = Ballot(poll=poll, channel=Channel.ACCOUNT, citizen=_citizen_to_vote(poll, citizen))
     else:
         raise ValidationError(_("Hãy nhập mã phiếu hoặc xác nhận e-mail để bình chọn."))
     options = _check_choices(poll, option_ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,9 +16,10 @@ from doanket.orgunits.selectors import unit_choices
 
 from .. import selectors, services, twofactor
 from ..forms import GrantForm, UserCreateForm
+from ..http import AuthedRequest
 
 
-def _units(request: HttpRequest):
+def _units(request: AuthedRequest):
     units = unit_choices(request.user, AccountPerm.USER_MANAGE)
     if not units.exists():
         raise PermissionDenied
@@ -26,7 +27,7 @@ def _units(request: HttpRequest):
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     _units(request)
     users = selectors.users_visible(request.user).prefetch_related("role_grants__unit")
     return render(request, "accounts/users.html", {"users": users, "nav": "users"})
@@ -34,7 +35,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, units=_units(request))
     user = submit(request, form, lambda data: services.user_create(actor=request.user, **data),
                   lambda u: _("Đã tạo tài khoản %(name)s.") % {"name": u.username})
@@ -45,7 +46,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     units = _units(request)  # 403 for a user who manages no accounts at all, before any lookup
     account = selectors.access_user(request.user, pk)
     form = GrantForm(request.POST or None, units=units, initial={"unit": account.unit})
@@ -59,7 +60,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     _units(request)
     grant = selectors.access_grant(request.user, pk)
     try:
@@ -75,7 +76,7 @@ def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+def user_toggle_active(request: AuthedRequest, pk: int) -> HttpResponse:
     _units(request)
     account = selectors.access_user(request.user, pk)
     try:
@@ -89,7 +90,7 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def user_twofactor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def user_twofactor_reset(request: AuthedRequest, pk: int) -> HttpResponse:
     account = selectors.access_user(request.user, pk)
     services.user_twofactor_reset(actor=request.user, user=account)
     messages.success(request, _("Đã đặt lại xác thực hai bước của %(name)s; lần đăng nhập tới họ sẽ cài lại.")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from doanket.accounts.http import AuthedRequest
 from doanket.accounts.selectors import user_reach
 from doanket.core.domains import unit_panels
 from doanket.core.views import report_errors, submit
@@ -21,21 +22,21 @@ from ..models import OrgUnit
 
 
 @login_required
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthedRequest) -> HttpResponse:
     roots = selectors.unit_roots(request.user)
     expanded = [(root, selectors.unit_children(request.user, root)) for root in roots]
     return render(request, "orgunits/tree.html", {"expanded": expanded, "nav": "units"})
 
 
 @login_required
-def children(request: HttpRequest, pk: int) -> HttpResponse:
+def children(request: AuthedRequest, pk: int) -> HttpResponse:
     """HTMX: the children of one unit, for expanding a branch of the tree."""
     unit = selectors.unit_get(request.user, pk)
     return render(request, "orgunits/_children.html", {"units": selectors.unit_children(request.user, unit)})
 
 
 @login_required
-def options(request: HttpRequest) -> HttpResponse:
+def options(request: AuthedRequest) -> HttpResponse:
     """HTMX: <option>s of the units in reach matching a search, for a unit picker."""
     field = request.GET.get("field", "")
     query = request.GET.get(f"{field}_tim", "")
@@ -44,7 +45,7 @@ def options(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
     predecessors, successors = selectors.unit_lineage(unit)
     user = request.user
@@ -67,7 +68,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def create_child(request: HttpRequest, pk: int) -> HttpResponse:
+def create_child(request: AuthedRequest, pk: int) -> HttpResponse:
     parent = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     form = UnitForm(request.POST or None)
     unit = submit(request, form, lambda data: services.unit_create(actor=request.user, parent=parent, **data),
@@ -80,7 +81,7 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     initial = {f: getattr(unit, f) for f in ("name", "unit_type", "code", "short_name", "valid_from", "valid_to", "note")}
     form = UnitForm(request.POST or None, initial=initial)
@@ -93,7 +94,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     parent = OrgUnit.objects.get_parent(unit)
     try:
@@ -109,7 +110,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lineage(request: HttpRequest, pk: int) -> HttpResponse:
+def lineage(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     candidates = selectors.units_visible(request.user, UnitPerm.MANAGE).exclude(pk=unit.pk).order_by("depth", "sort_key")
     form = LineageForm(request.POST or None, successors=candidates)
@@ -122,7 +123,7 @@ def lineage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def branch_create(request: HttpRequest, pk: int) -> HttpResponse:
+def branch_create(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     form = BranchForm(request.POST or None)
     if submit(request, form, lambda data: services.branch_create(actor=request.user, unit=unit, **data),

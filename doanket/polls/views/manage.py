@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from doanket.accounts.http import AuthedRequest
 from doanket.accounts.selectors import require_any, user_has_perm
 from doanket.core.downloads import download_response
 from doanket.core.views import report_errors, submit
@@ -22,12 +23,12 @@ from ..forms import AreaPickForm, CodesForm, GroupForm, OptionForm, PollForm, Ta
 from ..models import PollStatus
 
 
-def _manage_units(request: HttpRequest):
+def _manage_units(request: AuthedRequest):
     return unit_choices(request.user, PollPerm.MANAGE, sections_only=True)
 
 
 @login_required
-def poll_list(request: HttpRequest) -> HttpResponse:
+def poll_list(request: AuthedRequest) -> HttpResponse:
     require_any(request.user, PollPerm.MANAGE, PollPerm.TALLY)
     return render(request, "polls/manage/list.html", {
         "polls": selectors.poll_list(request.user), "nav": "polls",
@@ -37,7 +38,7 @@ def poll_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poll_create(request: HttpRequest) -> HttpResponse:
+def poll_create(request: AuthedRequest) -> HttpResponse:
     units = _manage_units(request)
     if not units.exists():
         raise PermissionDenied
@@ -51,7 +52,7 @@ def poll_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.access_poll(request.user, pk, PollPerm.MANAGE)
     initial = {f: getattr(poll, f) for f in services.POLL_FIELDS}
     form = PollForm(request.POST or None, units=_manage_units(request), initial=initial)
@@ -63,7 +64,7 @@ def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     manage = selectors.can_manage(request.user, poll)
     groups = selectors.poll_groups(poll)
@@ -83,7 +84,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def poll_status(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_status(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     action = {"open": services.poll_open, "close": services.poll_close}.get(request.POST.get("action", ""))
     if action is None:
@@ -101,7 +102,7 @@ def poll_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_add(request: HttpRequest, pk: int) -> HttpResponse:
+def group_add(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     form = GroupForm(request.POST)
     if form.is_valid():
@@ -118,7 +119,7 @@ def group_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def option_add(request: HttpRequest, pk: int) -> HttpResponse:
+def option_add(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     form = OptionForm(request.POST, groups=poll.groups.all())
     if form.is_valid():
@@ -135,7 +136,7 @@ def option_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def group_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     group = selectors.group_get(request.user, pk)
     try:
         services.group_delete(actor=request.user, group=group)
@@ -146,7 +147,7 @@ def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def option_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def option_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     option = selectors.option_get(request.user, pk)
     try:
         services.option_delete(actor=request.user, option=option)
@@ -157,7 +158,7 @@ def option_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def codes_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def codes_generate(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     form = CodesForm(request.POST, areas=selectors.poll_areas(request.user, poll))
     if not form.is_valid():
@@ -173,7 +174,7 @@ def codes_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_print(request: AuthedRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(request.user, pk)
     return render(request, "polls/manage/codes_print.html", {
         "batch": batch, "poll": batch.poll, "codes": selectors.batch_codes(batch), "nav": "polls",
@@ -182,7 +183,7 @@ def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(request.user, pk)
     # Ballot codes are credentials: the download must not stay in any cache (download_response's no-store).
     return download_response(exports.codes_workbook(batch, selectors.batch_codes(batch)),
@@ -191,7 +192,7 @@ def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tallies(request: HttpRequest, pk: int) -> HttpResponse:
+def tallies(request: AuthedRequest, pk: int) -> HttpResponse:
     """Paper ballots of one residential area at a time (chosen in the list), within the user's reach."""
     poll = selectors.poll_get(request.user, pk)
     area_qs = selectors.poll_areas(request.user, poll)
@@ -220,7 +221,7 @@ def tallies(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def results_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     data = exports.results_workbook(selectors.poll_results(poll), selectors.paper_lines_in_reach(request.user, poll))
     return download_response(data, f"ket-qua-binh-chon-{poll.pk}.xlsx")

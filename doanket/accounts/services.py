@@ -24,15 +24,10 @@ from doanket.core.text import normalize_text
 from doanket.orgunits.models import OrgUnit
 
 from .models import RoleGrant, User
-from .selectors import user_may_act_on, user_reach
+from .selectors import require, user_may_act_on
 
 RESET_EMAIL_TEMPLATE = "accounts/email/password_reset.txt"
 RESET_SUBJECT_TEMPLATE = "accounts/email/password_reset_subject.txt"
-
-
-def _require(actor: Any, unit: OrgUnit) -> None:
-    if actor is not None and not user_reach(actor, AccountPerm.USER_MANAGE).covers(unit.path):
-        raise Http404
 
 
 def _require_authority(actor: Any, account: User) -> None:
@@ -42,17 +37,17 @@ def _require_authority(actor: Any, account: User) -> None:
         return
     if account.unit is None:
         raise Http404
-    _require(actor, account.unit)
+    require(actor, account.unit.path, AccountPerm.USER_MANAGE)
     if not user_may_act_on(actor, account):
         raise PermissionDenied(_("Tài khoản này có vai trò ở đơn vị ngoài phạm vi của bạn; chỉ quản trị cấp trên "
                                  "mới thao tác được."))
 
 
 @transaction.atomic
-def user_create(*, actor: Any, username: str, full_name: str, unit: OrgUnit, password: str, email: str = "",
+def user_create(*, actor: User | None, username: str, full_name: str, unit: OrgUnit, password: str, email: str = "",
                 roles: list[str] | None = None) -> User:
     """A login working at `unit`, with roles on that unit (a viewer by default)."""
-    _require(actor, unit)
+    require(actor, unit.path, AccountPerm.USER_MANAGE)
     user = User(username=normalize_text(username), full_name=normalize_text(full_name), unit=unit,
                 email=(email or "").strip())
     try:
@@ -67,10 +62,10 @@ def user_create(*, actor: Any, username: str, full_name: str, unit: OrgUnit, pas
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, user: User, unit: OrgUnit, role: str) -> RoleGrant:
+def role_grant(*, actor: User | None, user: User, unit: OrgUnit, role: str) -> RoleGrant:
     """Give `user` a role on `unit` (and so on its subtree). Both the account and the unit must be
     inside the actor's reach: an administrator cannot hand out more than they hold."""
-    _require(actor, unit)
+    require(actor, unit.path, AccountPerm.USER_MANAGE)
     _require_authority(actor, user)
     if role not in Role.values:
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
@@ -79,8 +74,8 @@ def role_grant(*, actor: Any, user: User, unit: OrgUnit, role: str) -> RoleGrant
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
-    _require(actor, grant.unit)
+def role_revoke(*, actor: User | None, grant: RoleGrant) -> None:
+    require(actor, grant.unit.path, AccountPerm.USER_MANAGE)
     _require_authority(actor, grant.user)
     if actor is not None and grant.user_id == getattr(actor, "pk", None) and grant.role == Role.ADMIN:
         raise ValidationError(_("Không thể tự thu hồi quyền quản trị của chính mình."))
@@ -89,7 +84,7 @@ def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, actor: Any, user: User, active: bool) -> User:
+def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
     """Lock or unlock a login; accounts are never deleted, so their history keeps its actor."""
     _require_authority(actor, user)
     if actor is not None and user.pk == getattr(actor, "pk", None) and not active:
@@ -105,7 +100,7 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def user_twofactor_reset(*, actor: Any, user: User) -> User:
+def user_twofactor_reset(*, actor: User | None, user: User) -> User:
     """An administrator removes the authenticator and recovery codes of a login in their reach (a lost
     phone): the user sets two-factor authentication up again at the next login. Recorded in the account's
     history with the administrator as actor."""

@@ -245,7 +245,7 @@ def read_manifest(archive: Path) -> dict[str, Any]:
         raise BackupError(f"damaged manifest: {exc}") from exc
 
 
-def verify_archive(archive: Path, into: Path) -> dict[str, Any]:
+def verify_archive(archive: Path, into: Path) -> dict[str, Any]:  # noqa: C901 — every check of the archive in the order it must pass, each refusing with its own message
     """Extract the whole archive into `into` and check everything that can be checked without a database
     server. Raises BackupError on the first fault; touches nothing outside `into`."""
     try:
@@ -367,7 +367,8 @@ def _pg_switch(db: dict[str, Any], new: str, live: str, kept: str) -> None:
             raise
 
 
-def restore_backup(archive: Path, *, alias: str = "default", database: str | None = None,
+# A long function on purpose: the restore's steps in order, each with its own rollback; split, the order would be hidden.
+def restore_backup(archive: Path, *, alias: str = "default", database: str | None = None,  # noqa: C901
                    media: str | Path | None = None) -> dict[str, Any]:
     """Restore `archive`. Without `database`/`media`: into a new database and folder, then switch the live
     ones for them (kept under a `before_restore` name). With `database` (a PostgreSQL database name, or an

@@ -72,6 +72,9 @@ class Domain:
     isolation: str | None = None
     # "module:function" called as function(user, person) -> HTML (or "") for the person's page.
     person_panels: tuple[str, ...] = ()
+    # "module:function" called as function(user, unit) -> HTML (or "") for a unit's page: what this domain
+    # records about the unit (the people domain: its people and who holds which position there).
+    unit_panels: tuple[str, ...] = ()
 
 
 def _load(dotted: str) -> Any:
@@ -152,3 +155,7 @@ def isolation_modules() -> list[Any]:
 
 def person_panels() -> list[Callable[[Any, Any], str]]:
     return [_load(dotted) for d in domains() for dotted in d.person_panels]
+
+
+def unit_panels() -> list[Callable[[Any, Any], str]]:
+    return [_load(dotted) for d in domains() for dotted in d.unit_panels]

@@ -29,6 +29,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -57,8 +58,8 @@ class JobState:
 
 
 def queue_configured() -> bool:
-    queues: dict[str, Any] = getattr(settings, "RQ_QUEUES", None) or {}  # only production settings name one
-    return QUEUE in queues
+    # RQ_QUEUES exists only where a queue is configured (production settings), hence getattr.
+    return QUEUE in (getattr(settings, "RQ_QUEUES", None) or {})
 
 
 def start(func: Callable[..., Any], *args: Any, owner_id: int | None, description: str = "") -> JobState:
@@ -127,9 +128,7 @@ def _status(value: Any) -> str:
 
 def active_user(user_id: int) -> Any:
     """The account a job runs as, or None when it was deleted or locked since the job was queued."""
-    from doanket.accounts.models import User
-
-    return User.objects.filter(pk=user_id, is_active=True).first()
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
 # -- jobs that make a file --------------------------------------------------------------------------

@@ -241,17 +241,7 @@ class _Seeder:
                for name, code in OLD_WARDS}
 
         # Lineage first: it closes the wards merged on 1/1/2025 on 31/12/2024.
-        for name, into in MERGERS_2025_01:
-            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=old[into],
-                                         kind=LineageKind.MERGE, effective_date=FIRST_MERGER, legal_basis=NQ_1286)
-        for name, code in MERGERS_2025_07:
-            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=current[code],
-                                         kind=LineageKind.MERGE, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
-        for name, code in SPLITS_2025_07:
-            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=current[code],
-                                         kind=LineageKind.SPLIT, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
-        for unit in old.values():
-            unit.refresh_from_db()
+        self.lineage(old, current)
 
         # The district's standing committee and the people of the article.
         term = dt.date(2019, 9, 1)
@@ -287,6 +277,20 @@ class _Seeder:
                 self.area_with_committee(ward, number, dt.date(2025, 8, 1), None)
 
         self.users(district, old, current, hanoi)
+
+    def lineage(self, old: dict[str, OrgUnit], current: dict[str, OrgUnit]) -> None:
+        """The mergers of 1/1/2025 and 1/7/2025 and the splits of 1/7/2025, with their resolutions."""
+        for name, into in MERGERS_2025_01:
+            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=old[into],
+                                         kind=LineageKind.MERGE, effective_date=FIRST_MERGER, legal_basis=NQ_1286)
+        for name, code in MERGERS_2025_07:
+            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=current[code],
+                                         kind=LineageKind.MERGE, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
+        for name, code in SPLITS_2025_07:
+            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=current[code],
+                                         kind=LineageKind.SPLIT, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
+        for unit in old.values():
+            unit.refresh_from_db()
 
     def users(self, district: OrgUnit, old: dict[str, OrgUnit], current: dict[str, OrgUnit], hanoi: OrgUnit) -> None:
         grants: dict[str, tuple[str, OrgUnit, list[str]]] = {

@@ -283,8 +283,3 @@ class RowReader:
     @staticmethod
     def is_masked(value: str) -> bool:
         return MASK_CHAR in value
-
-
-def period_order(reader: RowReader, start: dt.date | None, end: dt.date | None, end_key: str, message: str) -> None:
-    if start and end and end < start:
-        reader.error(end_key, message)

@@ -20,6 +20,10 @@ from treebeard.mp_tree import MP_Node
 
 from doanket.core.text import fold, normalize_text, sort_key
 
+# The order units are offered in to choose from: top of the tree first, units in force before closed ones,
+# Vietnamese name order. The picker index below serves it (selectors.unit_choices, forms.UnitSelect).
+PICKER_ORDER = ("depth", "valid_to", "sort_key")
+
 
 class UnitType(models.Model):
     """A configurable level of the tree (central, province, district — historic, commune, area…)."""
@@ -66,7 +70,7 @@ class OrgUnit(MP_Node):
         verbose_name_plural = _("đơn vị")
         # The unit pickers list the first units in this order (forms.UnitSelect): an index scan with a
         # LIMIT instead of sorting every unit of a national reach.
-        indexes = [models.Index(fields=["depth", "valid_to", "sort_key"], name="orgunit_picker_order")]
+        indexes = [models.Index(fields=list(PICKER_ORDER), name="orgunit_picker_order")]
         constraints = [
             # Official codes are reused after mergers (new Phường Phương Liệt took 00352 from the
             # old Khương Mai), so a code is unique only among units that are still in force.

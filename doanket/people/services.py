@@ -7,11 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from doanket.accounts.selectors import user_reach
-from doanket.core.permissions import Permission
+from doanket.accounts.models import User
+from doanket.accounts.selectors import require, user_reach
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import mixed_scripts, normalize_text
 from doanket.orgunits.models import Branch, OrgUnit
@@ -20,11 +19,6 @@ from doanket.people.permissions import PersonPerm
 from .models import AccessAction, Assignment, Person, PersonalDataAccess, Position
 
 PERSON_FIELDS = ("full_name", "title", "unit", "gender", "birth_year", "phone", "id_number", "affiliation", "note")
-
-
-def _require(actor: Any, unit: OrgUnit, perm: Permission = PersonPerm.MANAGE) -> None:
-    if actor is not None and not user_reach(actor, perm).covers(unit.path):
-        raise Http404
 
 
 def person_prepare(person: Person) -> Person:
@@ -61,8 +55,8 @@ def _hold_if_held_elsewhere(actor: Any, person: Person) -> None:
 
 
 @transaction.atomic
-def person_create(*, actor: Any, unit: OrgUnit, full_name: str, **fields: Any) -> Person:
-    _require(actor, unit)
+def person_create(*, actor: User | None, unit: OrgUnit, full_name: str, **fields: Any) -> Person:
+    require(actor, unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     person = Person(unit=unit, full_name=full_name, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     person_prepare(person)
     _hold_if_held_elsewhere(actor, person)
@@ -70,15 +64,15 @@ def person_create(*, actor: Any, unit: OrgUnit, full_name: str, **fields: Any) -
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
-    _require(actor, person.unit)
+def person_update(*, actor: User | None, person: Person, **changes: Any) -> Person:
+    require(actor, person.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     if person.erased_at is not None:
         raise ValidationError(_("Dữ liệu cá nhân của người này đã bị xoá; hồ sơ không sửa được nữa."))
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "unit" in changes:
-        _require(actor, changes["unit"])
+        require(actor, changes["unit"].path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     for field, value in changes.items():
         setattr(person, field, value)
     person_prepare(person)
@@ -90,8 +84,8 @@ def _require_both(actor: Any, held: Person) -> Person:
     holder = held.held_as_duplicate_of
     if holder is None:
         raise ValidationError(_("Hồ sơ này không chờ hợp nhất."))
-    _require(actor, held.unit)
-    _require(actor, holder.unit)
+    require(actor, held.unit.path, PersonPerm.MANAGE)
+    require(actor, holder.unit.path, PersonPerm.MANAGE)
     return holder
 
 
@@ -132,8 +126,8 @@ def person_hold_release(*, actor: Any, held: Person) -> Person:
 
 
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person) -> None:
-    _require(actor, person.unit)
+def person_delete(*, actor: User | None, person: Person) -> None:
+    require(actor, person.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     if actor is not None:
         reach = user_reach(actor, PersonPerm.MANAGE)
         if person.assignments.exclude(reach.q("unit__path")).exists():
@@ -157,10 +151,10 @@ def _check_branch(branch: Branch | None, unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def assignment_create(*, actor: Any, person: Person, position: Position, unit: OrgUnit,
+def assignment_create(*, actor: User | None, person: Person, position: Position, unit: OrgUnit,
                       start_date: dt.date | None = None, end_date: dt.date | None = None,
                       branch: Branch | None = None, note: str = "") -> Assignment:
-    _require(actor, unit)
+    require(actor, unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     _check_term(start_date, end_date)
     _check_branch(branch, unit)
     a = Assignment(person=person, position=position, unit=unit, start_date=start_date, end_date=end_date,
@@ -169,14 +163,14 @@ def assignment_create(*, actor: Any, person: Person, position: Position, unit: O
 
 
 @transaction.atomic
-def assignment_update(*, actor: Any, assignment: Assignment, **changes: Any) -> Assignment:
-    _require(actor, assignment.unit)
+def assignment_update(*, actor: User | None, assignment: Assignment, **changes: Any) -> Assignment:
+    require(actor, assignment.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     allowed = {"position", "unit", "start_date", "end_date", "branch", "note"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "unit" in changes:
-        _require(actor, changes["unit"])
+        require(actor, changes["unit"].path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     for field, value in changes.items():
         setattr(assignment, field, value)
     _check_term(assignment.start_date, assignment.end_date)
@@ -185,26 +179,21 @@ def assignment_update(*, actor: Any, assignment: Assignment, **changes: Any) -> 
 
 
 @transaction.atomic
-def assignment_end(*, actor: Any, assignment: Assignment, end_date: dt.date) -> Assignment:
-    """Close a term (kết thúc nhiệm kỳ, thôi giữ chức vụ)."""
-    return assignment_update(actor=actor, assignment=assignment, end_date=end_date)
-
-
-@transaction.atomic
-def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
-    _require(actor, assignment.unit)
+def assignment_delete(*, actor: User | None, assignment: Assignment) -> None:
+    require(actor, assignment.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     as_actor(assignment, actor)
     assignment.delete()
 
 
 @transaction.atomic
-def position_create(*, actor: Any, name: str, abbreviation: str = "", body: str = "front", rank: int = 100) -> Position:
+def position_create(*, actor: User | None, name: str, abbreviation: str = "", body: str = "front",
+                    rank: int = 100) -> Position:
     p = Position(name=name, abbreviation=normalize_text(abbreviation), body=body, rank=rank)
     p.refresh_derived()
     return validate_and_save(p, actor)
 
 
-def personal_data_accessed(*, actor: Any, action: AccessAction, person: Person | None = None,
+def personal_data_accessed(*, actor: User | None, action: AccessAction, person: Person | None = None,
                            unit: OrgUnit | None = None, count: int = 1, detail: str = "") -> None:
     """Record that `actor` was shown unmasked personal data: of `person`, or of `count` people of a
     list or export (then `unit` is where the reader works). Nothing is recorded for zero people."""
@@ -222,7 +211,7 @@ def personal_data_accessed(*, actor: Any, action: AccessAction, person: Person |
     )
 
 
-def personal_data_accessed_many(*, actor: Any, action: AccessAction, people: list[Person], detail: str = "") -> None:
+def personal_data_accessed_many(*, actor: User | None, action: AccessAction, people: list[Person], detail: str = "") -> None:
     """One log row per person shown unmasked in a list response, written in one insert."""
     if not people:
         return
@@ -234,7 +223,7 @@ def personal_data_accessed_many(*, actor: Any, action: AccessAction, people: lis
 
 
 @transaction.atomic
-def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
+def person_erase(*, actor: User | None, person: Person, reason: str) -> Person:
     """Erase a person's personal data on request (Law 91/2025/QH15): the name becomes “Người đã xoá dữ
     liệu #<id>”, every field of `personal_data.ERASED_FIELDS` is cleared, in the record and in all its
     history rows, and so is the name copied into the personal-data access log. The record itself stays,
@@ -245,7 +234,7 @@ def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
     from .personal_data import ERASED_FIELDS, erased_name
     from .signals import person_erased
 
-    _require(actor, person.unit, PersonPerm.ERASE)
+    require(actor, person.unit.path, PersonPerm.ERASE, seen_with=PersonPerm.VIEW)
     reason = normalize_text(reason)
     if not reason:
         raise ValidationError({"reason": [_("Cần ghi lý do xoá dữ liệu (ví dụ: theo yêu cầu của người này).")]})

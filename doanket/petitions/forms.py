@@ -113,7 +113,8 @@ class PetitionForm(forms.Form):
         return _clean_phone(self.cleaned_data.get("contact_phone", ""))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("place"):
             return data
         chosen = data.get("unit")

@@ -16,13 +16,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from doanket.accounts.http import AuthedRequest
 from doanket.core import jobs
-from doanket.core.http import AuthedRequest
+from doanket.core.downloads import download_response
 
 from .. import jobs as import_jobs
 from .. import selectors
 from ..columns import KIND_LABELS, Kind
-from ..forms import XLSX_MIME, ImportForm, max_megabytes
+from ..forms import ImportForm, max_megabytes
 
 
 def _kind(value: str) -> Kind:
@@ -47,10 +48,7 @@ def _page(request: AuthedRequest, form: ImportForm, **extra: Any) -> HttpRespons
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"  # exports hold personal data
-    return response
+    return download_response(content, filename)  # no-store: exports hold personal data
 
 
 @login_required

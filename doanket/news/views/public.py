@@ -9,6 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -76,7 +77,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Article images, when no web server in front serves MEDIA_ROOT (the embedded setup and the demo)."""
     if not getattr(settings, "NEWS_SERVE_MEDIA", True):
         raise Http404

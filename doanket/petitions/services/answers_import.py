@@ -95,7 +95,7 @@ def _rows(data: bytes) -> list[tuple[int, tuple[Any, ...]]]:
 
 
 @transaction.atomic
-def answers_import(*, actor: User | None, data: bytes) -> int:
+def answers_import(*, actor: User | None, data: bytes) -> int:  # noqa: C901 — one pass over the rows, one check per column, each with its own row message
     """Record the answers of the file; returns how many. ValidationError lists every bad row."""
     rows = _rows(data)
     if not rows or [normalize_text(str(v or "")) for v in rows[0][1][:3]] != list(HEADERS):

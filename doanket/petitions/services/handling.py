@@ -74,7 +74,8 @@ def petition_intake(*, actor: User | None, unit: OrgUnit, subject: str, content:
 
 
 @transaction.atomic
-def petition_screen(*, actor: User | None, petition: Petition, outcome: str, note: str = "",
+# A long function on purpose: one branch per screening outcome, each with its own rule from the lifecycle.
+def petition_screen(*, actor: User | None, petition: Petition, outcome: str, note: str = "",  # noqa: C901
                     kind: str | None = None, sector: Sector | None = None,
                     duplicate_of: Petition | None = None) -> Petition:
     """Screening: valid (classified by kind and sector), out of scope, duplicate of another petition the

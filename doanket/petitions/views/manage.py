@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doanket.accounts.http import AuthedRequest
 from doanket.accounts.selectors import user_has_perm, user_reach
 from doanket.core.forms import add_service_errors
 from doanket.core.text import mask
@@ -35,7 +36,7 @@ from ..forms import (
     RouteForm,
     ScreenForm,
 )
-from ..models import Petition, Status
+from ..models import AttachmentKind, Petition, Status
 from ..permissions import PetitionPerm
 from ..services.attachments import CONTENT_TYPES
 from ..services.handling import VOTER_MEETING_TYPE
@@ -47,13 +48,13 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require_view(request: HttpRequest) -> None:
+def _require_view(request: AuthedRequest) -> None:
     if not user_has_perm(request.user, PetitionPerm.VIEW):
         raise PermissionDenied
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     _require_view(request)
     form = InboxFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -70,14 +71,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _intake_units(request: HttpRequest):
+def _intake_units(request: AuthedRequest):
     return (OrgUnit.objects.filter(user_reach(request.user, PetitionPerm.HANDLE).q("path"), valid_to__isnull=True)
             .exclude(unit_type__code="area").select_related("unit_type"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def intake(request: HttpRequest) -> HttpResponse:
+def intake(request: AuthedRequest) -> HttpResponse:
     units = _intake_units(request)
     if not user_has_perm(request.user, PetitionPerm.HANDLE):
         raise PermissionDenied
@@ -92,7 +93,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/manage/form.html", {"form": form, "nav": NAV, "title": _("Tiếp nhận phản ánh")})
 
 
-def _detail(request: HttpRequest, petition: Petition, status: int = 200, **bound: forms.Form) -> HttpResponse:
+def _detail(request: AuthedRequest, petition: Petition, status: int = 200, **bound: forms.Form) -> HttpResponse:
     user = request.user
     handle = selectors.can(user, petition, PetitionPerm.HANDLE)
     publish = selectors.can(user, petition, PetitionPerm.PUBLISH)
@@ -128,11 +129,11 @@ def _detail(request: HttpRequest, petition: Petition, status: int = 200, **bound
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.access_petition(request.user, pk))
 
 
-def _act(request: HttpRequest, pk: int, perm: PetitionPerm, key: str, form: forms.Form,
+def _act(request: AuthedRequest, pk: int, perm: PetitionPerm, key: str, form: forms.Form,
          action: Callable[[Petition, dict[str, Any]], Any], success: str) -> HttpResponse:
     """One step on a petition's page: valid form → service → back to the page; errors on the form."""
     petition = selectors.access_petition(request.user, pk, perm)
@@ -150,7 +151,7 @@ def _act(request: HttpRequest, pk: int, perm: PetitionPerm, key: str, form: form
 
 @login_required
 @require_POST
-def screen(request: HttpRequest, pk: int) -> HttpResponse:
+def screen(request: AuthedRequest, pk: int) -> HttpResponse:
     def action(petition: Petition, data: dict[str, Any]) -> Any:
         duplicate = None
         if data["outcome"] == Status.DUPLICATE:
@@ -167,7 +168,7 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def route(request: HttpRequest, pk: int) -> HttpResponse:
+def route(request: AuthedRequest, pk: int) -> HttpResponse:
     petition = selectors.access_petition(request.user, pk, PetitionPerm.HANDLE)
     form = RouteForm(request.POST, units=selectors.route_targets(request.user, petition))
     return _act(request, pk, PetitionPerm.HANDLE, "route", form,
@@ -176,7 +177,7 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def forward(request: HttpRequest, pk: int) -> HttpResponse:
+def forward(request: AuthedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, PetitionPerm.HANDLE, "forward", ForwardForm(request.POST),
                 lambda p, d: services.petition_forward(actor=request.user, petition=p, **d),
                 _("Đã chuyển cơ quan có thẩm quyền; hạn trả lời đã được tính theo ngày làm việc."))
@@ -184,7 +185,7 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, PetitionPerm.HANDLE, "answer", AnswerForm(request.POST, request.FILES),
                 lambda p, d: services.petition_answer(actor=request.user, petition=p, **d),
                 _("Đã ghi nhận trả lời và gửi e-mail cho người gửi (nếu có e-mail)."))
@@ -192,7 +193,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, PetitionPerm.PUBLISH, "publish", PublishForm(request.POST),
                 lambda p, d: services.petition_publish(actor=request.user, petition=p, **d),
                 _("Đã công khai trả lời."))
@@ -211,7 +212,7 @@ STATE_ACTIONS = {
 
 @login_required
 @require_POST
-def change_state(request: HttpRequest, pk: int) -> HttpResponse:
+def change_state(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = STATE_ACTIONS.get(request.POST.get("action", ""))
     petition = selectors.access_petition(request.user, pk, entry[0] if entry else PetitionPerm.HANDLE)
     if entry is None:
@@ -230,7 +231,7 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish_many(request: HttpRequest) -> HttpResponse:
+def publish_many(request: AuthedRequest) -> HttpResponse:
     """Publish the ticked answered petitions with their current public wording."""
     if not user_has_perm(request.user, PetitionPerm.PUBLISH):
         raise PermissionDenied
@@ -249,21 +250,21 @@ def publish_many(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     attachment = selectors.access_attachment(request.user, pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"))
+                            content_type=CONTENT_TYPES.get(AttachmentKind(attachment.kind), "application/octet-stream"))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 @login_required
 @require_GET
-def forwarding_letter(request: HttpRequest, pk: int) -> HttpResponse:
+def forwarding_letter(request: AuthedRequest, pk: int) -> HttpResponse:
     """The dated forwarding letter (Decree 30 layout) for a petition that was forwarded."""
     petition = selectors.access_petition(request.user, pk)
     if not petition.authority_name:
@@ -281,7 +282,7 @@ class AnswersImportForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def answers_import(request: HttpRequest) -> HttpResponse:
+def answers_import(request: AuthedRequest) -> HttpResponse:
     """Import answers received in bulk; every bad row is listed and nothing is written."""
     if not user_has_perm(request.user, PetitionPerm.HANDLE):
         raise PermissionDenied
@@ -299,7 +300,7 @@ def answers_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def answers_template(request: HttpRequest) -> HttpResponse:
+def answers_template(request: AuthedRequest) -> HttpResponse:
     if not user_has_perm(request.user, PetitionPerm.HANDLE):
         raise PermissionDenied
     response = HttpResponse(services.template_workbook(), content_type=XLSX)

@@ -14,7 +14,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from doanket.core.http import AuthedRequest
+from doanket.accounts.http import AuthedRequest
+from doanket.core.downloads import download_response
 from doanket.core.permissions import Permission
 from doanket.core.views import Success, submit
 from doanket.orgunits import selectors as unit_selectors
@@ -34,14 +35,11 @@ def htmx(request: AuthedRequest) -> bool:
 
 
 def units(request: AuthedRequest, perm: Permission) -> QuerySet[OrgUnit]:
-    return unit_selectors.units_visible(request.user, perm).order_by("depth", "valid_to", "sort_key")
+    return unit_selectors.unit_choices(request.user, perm)
 
 
 def download(content: bytes, filename: str, mime: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    response["Cache-Control"] = "no-store"  # names of people: not kept by shared caches
-    return response
+    return download_response(content, filename, mime, inline=inline)  # no-store: names of people
 
 
 def invitation_url(request: AuthedRequest, code: str) -> str:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from doanket.core.http import AuthedRequest
+from doanket.accounts.http import AuthedRequest
 from doanket.core.views import button
 from doanket.events.permissions import EventPerm
 

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from doanket.core.http import AuthedRequest
+from doanket.accounts.http import AuthedRequest
 from doanket.core.views import attempt
 from doanket.events.permissions import EventPerm
 

@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from doanket.accounts.http import AuthedRequest
 from doanket.core import jobs
-from doanket.core.http import AuthedRequest
 
 from ... import selectors
 from ...documents.certificates import certificates_pdf

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from doanket.core.http import AuthedRequest
+from doanket.accounts.http import AuthedRequest
 from doanket.core.views import button, submit
 from doanket.events.permissions import EventPerm
 from doanket.people import selectors as people_selectors

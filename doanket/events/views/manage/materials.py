@@ -7,7 +7,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from doanket.core.http import AuthedRequest
+from doanket.accounts.http import AuthedRequest
 from doanket.core.views import button
 from doanket.events.permissions import EventPerm
 

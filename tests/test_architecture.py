@@ -45,7 +45,10 @@ def import_graph() -> dict[str, set[str]]:
             elif isinstance(node, ast.ImportFrom):
                 base = ".".join([*package[: len(package) - node.level + 1], node.module or ""]).strip(".") \
                     if node.level else node.module or ""
-                targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+                # `from package import submodule` imports the submodule (as import-linter reads it); a name
+                # that is not a module is an import of the module `base` itself.
+                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+                           for alias in node.names]
             else:
                 continue
             for target in targets:

@@ -20,7 +20,13 @@ from django.core.management import call_command
 from django.db import transaction
 
 from doanket.accounts.models import RoleGrant, User
-from doanket.core.demo_tree import (  # the landmarks the domains' demo loaders build on
+from doanket.core.domains import demo_loaders
+from doanket.core.domains import demo_logins as registered_demo_logins
+from doanket.core.permissions import Role
+from doanket.core.reference import reload_reference_data
+from doanket.orgunits import services as unit_services
+from doanket.orgunits.catalogue import load_catalogue
+from doanket.orgunits.demo_tree import (  # the landmarks the domains' demo loaders build on
     DISTRICT_CODE,
     DISTRICT_NAME,
     HANOI_CODE,
@@ -30,12 +36,6 @@ from doanket.core.demo_tree import (  # the landmarks the domains' demo loaders 
     YEN_HOA,
     demo_district,
 )
-from doanket.core.domains import demo_loaders
-from doanket.core.domains import demo_logins as registered_demo_logins
-from doanket.core.permissions import Role
-from doanket.core.reference import reload_reference_data
-from doanket.orgunits import services as unit_services
-from doanket.orgunits.catalogue import load_catalogue
 from doanket.orgunits.models import Branch, LineageKind, LineageLink, MemberOrganisation, OrgUnit, UnitType
 from doanket.people import services as people_services
 from doanket.people.models import Assignment, Gender, Person, Position

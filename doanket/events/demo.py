@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from doanket.accounts.models import User
-from doanket.core.demo_tree import NEW_PHUONG_LIET, current_ward, demo_district
+from doanket.orgunits.demo_tree import NEW_PHUONG_LIET, current_ward, demo_district
 from doanket.orgunits.models import OrgUnit, UnitType
 from doanket.people.models import Person, Position
 

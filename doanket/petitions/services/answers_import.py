@@ -21,9 +21,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from doanket.accounts.models import User
 from doanket.accounts.selectors import user_reach
+from doanket.core.spreadsheets import safe_cell
 from doanket.core.text import normalize_text
 from doanket.core.uploads import UnsafeArchive, check_office_zip
-from doanket.importexport.writing import safe_cell
 
 from ..models import Petition, Status
 from ..permissions import PetitionPerm

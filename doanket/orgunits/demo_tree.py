@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # core does not import the unit tree's package at run time (it is built on core)
+if TYPE_CHECKING:
     from doanket.orgunits.models import OrgUnit
 
 HANOI_CODE = "01"

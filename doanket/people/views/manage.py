@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.pagination import CountedPaginator
+from doanket.core.ratelimit import rate_limited
 from doanket.core.views import report_errors, submit
 from doanket.orgunits import selectors as unit_selectors
 
@@ -77,6 +78,7 @@ def _person_initial(person: Person, request: HttpRequest) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("person_create")  # with the ID-number check, see SECURITY.md
 def create(request: HttpRequest) -> HttpResponse:
     units = _units(request, Perm.PERSON_MANAGE)
     initial = {}

@@ -82,8 +82,9 @@ def _person_initial(person: Person, request: HttpRequest) -> dict:
 def create(request: HttpRequest) -> HttpResponse:
     units = _units(request, Perm.PERSON_MANAGE)
     initial = {}
-    if request.GET.get("unit"):
-        initial["unit"] = units.filter(pk=request.GET["unit"]).first()
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isascii() and unit_id.isdigit() and int(unit_id) < 2**63:  # a hand-made link may put anything here
+        initial["unit"] = units.filter(pk=int(unit_id)).first()
     form = PersonForm(request.POST or None, units=units, initial=initial)
     person = submit(request, form, lambda data: services.person_create(actor=request.user, **data),
                     lambda p: _("Đã thêm %(name)s.") % {"name": p.full_name})

@@ -16,13 +16,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from doanket.accounts.permissions import AccountPerm
 from doanket.core import jobs
+from doanket.core.permissions import Role
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
 from doanket.orgunits.models import OrgUnit
 
 from .models import RoleGrant, User
-from .permissions import Perm, Role
 from .selectors import user_may_act_on, user_reach
 
 RESET_EMAIL_TEMPLATE = "accounts/email/password_reset.txt"
@@ -30,7 +31,7 @@ RESET_SUBJECT_TEMPLATE = "accounts/email/password_reset_subject.txt"
 
 
 def _require(actor: Any, unit: OrgUnit) -> None:
-    if actor is not None and not user_reach(actor, Perm.USER_MANAGE).covers(unit.path):
+    if actor is not None and not user_reach(actor, AccountPerm.USER_MANAGE).covers(unit.path):
         raise Http404
 
 

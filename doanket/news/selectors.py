@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from doanket.accounts.models import User
-from doanket.accounts.permissions import Perm
-from doanket.accounts.selectors import Reach, user_reach
+from doanket.accounts.selectors import user_reach
 from doanket.core.history import HistoryEntry
+from doanket.core.reach import Reach
 from doanket.core.text import search_terms
+from doanket.news.permissions import NewsPerm
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit
 from doanket.orgunits.selectors import with_full_labels
@@ -27,7 +28,7 @@ from .richtext import html_to_text
 
 def _news_q(user: Any) -> Q:
     """Articles of units where the user writes or publishes."""
-    return user_reach(user, Perm.NEWS_WRITE).q("unit__path") | user_reach(user, Perm.NEWS_PUBLISH).q("unit__path")
+    return user_reach(user, NewsPerm.WRITE).q("unit__path") | user_reach(user, NewsPerm.PUBLISH).q("unit__path")
 
 
 def articles_visible(user: Any) -> QuerySet[Article]:
@@ -66,7 +67,7 @@ def status_counts(user: Any) -> dict[str, int]:
 def news_units(user: Any) -> QuerySet[OrgUnit]:
     """Units whose news section the user writes for (residential areas have none)."""
     return (
-        OrgUnit.objects.filter(user_reach(user, Perm.NEWS_WRITE).q("path")).exclude(unit_type__code="area")
+        OrgUnit.objects.filter(user_reach(user, NewsPerm.WRITE).q("path")).exclude(unit_type__code="area")
         .select_related("unit_type").order_by("depth", "valid_to", "sort_key")
     )
 
@@ -75,11 +76,11 @@ def can_write(user: Any, article: Article) -> bool:
     """May edit: drafts, submitted or withdrawn articles for writers; published ones for publishers."""
     if article.status == Status.PUBLISHED:
         return can_publish(user, article)
-    return user_reach(user, Perm.NEWS_WRITE).covers(article.unit.path) or can_publish(user, article)
+    return user_reach(user, NewsPerm.WRITE).covers(article.unit.path) or can_publish(user, article)
 
 
 def can_publish(user: Any, article: Article) -> bool:
-    return user_reach(user, Perm.NEWS_PUBLISH).covers(article.unit.path)
+    return user_reach(user, NewsPerm.PUBLISH).covers(article.unit.path)
 
 
 _LONG_FIELDS = {"body", "lede"}

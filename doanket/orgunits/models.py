@@ -116,28 +116,6 @@ class OrgUnit(MP_Node):
         return self.name
 
 
-def _next_path(path: str) -> str | None:
-    """The smallest path greater than every path that starts with `path` (base-36 increment)."""
-    alphabet = OrgUnit.alphabet
-    chars = list(path)
-    for i in range(len(chars) - 1, -1, -1):
-        pos = alphabet.index(chars[i])
-        if pos + 1 < len(alphabet):
-            chars[i] = alphabet[pos + 1]
-            return "".join(chars[: i + 1])
-    return None
-
-
-def subtree_q(path: str, field: str = "path") -> Q:
-    """Condition "`field` is `path` or below it" as a range on the path index.
-
-    A range and not `startswith`: SQLite cannot use an index for LIKE … ESCAPE, so a prefix test
-    there scans the whole index, while a range is an index search on every database."""
-    upper = _next_path(path)
-    cond = Q(**{f"{field}__gte": path})
-    return cond & Q(**{f"{field}__lt": upper}) if upper else cond
-
-
 class LineageKind(models.TextChoices):
     MERGE = "merge", _("Sáp nhập vào")
     RENAME = "rename", _("Đổi tên thành")

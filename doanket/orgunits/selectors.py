@@ -9,19 +9,22 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
-from doanket.accounts.permissions import Perm
+from doanket.accounts.permissions import AccountPerm
 from doanket.accounts.selectors import user_reach
 from doanket.core.history import HistoryEntry, entries
+from doanket.core.permissions import Permission
+from doanket.core.reach import subtree_q
 from doanket.core.text import search_terms
+from doanket.orgunits.permissions import UnitPerm
 
-from .models import Branch, LineageLink, OrgUnit, UnitType, subtree_q
+from .models import Branch, LineageLink, OrgUnit, UnitType
 
 
-def units_visible(user: Any, perm: Perm = Perm.UNIT_VIEW) -> QuerySet[OrgUnit]:
+def units_visible(user: Any, perm: Permission = UnitPerm.VIEW) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(user_reach(user, perm).q("path")).select_related("unit_type")
 
 
-def unit_get(user: Any, pk: int, perm: Perm = Perm.UNIT_VIEW) -> OrgUnit:
+def unit_get(user: Any, pk: int, perm: Permission = UnitPerm.VIEW) -> OrgUnit:
     """The unit, or 404 when it is outside the user's reach (not 403: its existence is not told)."""
     unit = units_visible(user, perm).filter(pk=pk).first()
     if unit is None:
@@ -31,7 +34,7 @@ def unit_get(user: Any, pk: int, perm: Perm = Perm.UNIT_VIEW) -> OrgUnit:
 
 def unit_roots(user: Any) -> list[OrgUnit]:
     """Top units of the user's reach: where their tree browser starts."""
-    reach = user_reach(user, Perm.UNIT_VIEW)
+    reach = user_reach(user, UnitPerm.VIEW)
     if reach.everything:
         return list(OrgUnit.objects.get_root_nodes().select_related("unit_type"))
     return sorted(
@@ -133,6 +136,6 @@ def unit_child_counts(units: list[OrgUnit]) -> dict[int, int]:
 
 def unit_history(user: Any, unit: OrgUnit) -> list[HistoryEntry] | None:
     """The unit's changes, newest first; None without the right to read history."""
-    if not user_reach(user, Perm.HISTORY_VIEW).covers(unit.path):
+    if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(unit.path):
         return None
     return entries(list(unit.history.select_related("history_user")))

@@ -12,16 +12,17 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
+from doanket.core.permissions import Permission
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
+from doanket.orgunits.permissions import UnitPerm
 
 from .models import Branch, LineageKind, LineageLink, MemberOrganisation, OrgUnit, UnitType
 from .selectors import allowed_type_pairs
 
 
-def _require_reach(actor: Any, unit: OrgUnit, perm: Perm) -> None:
+def _require_reach(actor: Any, unit: OrgUnit, perm: Permission) -> None:
     if actor is not None and not user_reach(actor, perm).covers(unit.path):
         raise Http404
 
@@ -71,7 +72,7 @@ def unit_create(*, actor: Any, parent: OrgUnit | None, unit_type: UnitType, name
         if actor is not None and not getattr(actor, "is_superuser", False):
             raise Http404
     else:
-        _require_reach(actor, parent, Perm.UNIT_MANAGE)
+        _require_reach(actor, parent, UnitPerm.MANAGE)
     _check_period(valid_from, valid_to)
     unit = OrgUnit(unit_type=unit_type, name=name, code=(code or "").strip(), short_name=short_name,
                    valid_from=valid_from, valid_to=valid_to, note=note)
@@ -90,7 +91,7 @@ _EDITABLE = ("unit_type", "name", "code", "short_name", "valid_from", "valid_to"
 
 @transaction.atomic
 def unit_update(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
-    _require_reach(actor, unit, Perm.UNIT_MANAGE)
+    _require_reach(actor, unit, UnitPerm.MANAGE)
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -108,7 +109,7 @@ def unit_update(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
 def unit_delete(*, actor: Any, unit: OrgUnit) -> None:
     """Delete a unit entered by mistake. A unit with history (children, people, assignments) is closed
     with a validity end date instead, so nothing that refers to it is lost."""
-    _require_reach(actor, unit, Perm.UNIT_MANAGE)
+    _require_reach(actor, unit, UnitPerm.MANAGE)
     if OrgUnit.objects.get_children_count(unit) or unit.people.exists() or unit.assignments.exists():
         raise ValidationError(_("Không thể xoá đơn vị đã có đơn vị trực thuộc, người hoặc chức vụ; "
                                 "hãy ghi ngày hết hiệu lực hoặc biến động sáp nhập."))
@@ -122,10 +123,10 @@ def lineage_record(*, actor: Any, predecessors: Sequence[OrgUnit], successor: Or
     """Record that `predecessors` merged into / were renamed to / partly moved to `successor` on
     `effective_date`. Merged and renamed units end the day before; a split leaves the old unit open
     unless `close_predecessors`."""
-    _require_reach(actor, successor, Perm.UNIT_MANAGE)
+    _require_reach(actor, successor, UnitPerm.MANAGE)
     links = []
     for old in predecessors:
-        _require_reach(actor, old, Perm.UNIT_MANAGE)
+        _require_reach(actor, old, UnitPerm.MANAGE)
         if old.pk == successor.pk:
             raise ValidationError(_("Đơn vị không thể sáp nhập vào chính nó."))
         link = LineageLink(predecessor=old, successor=successor, kind=kind, effective_date=effective_date,
@@ -143,7 +144,7 @@ def lineage_record(*, actor: Any, predecessors: Sequence[OrgUnit], successor: Or
 def branch_create(*, actor: Any, unit: OrgUnit, organisation: MemberOrganisation, name: str,
                   valid_from: dt.date | None = None) -> Branch:
     """Attach a member organisation's branch (chi hội, chi đoàn) to a unit."""
-    _require_reach(actor, unit, Perm.UNIT_MANAGE)
+    _require_reach(actor, unit, UnitPerm.MANAGE)
     branch = Branch(unit=unit, organisation=organisation, name=normalize_text(name), valid_from=valid_from)
     return validate_and_save(branch, actor)
 

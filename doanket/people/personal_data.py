@@ -4,7 +4,7 @@
 - basic: needed to recognise a cadre in the Front's work (name, title, gender, birth year, workplace,
   free note); shown to everyone who may see the person.
 - identifying: identifies the human outside the Front (phone, personal ID number); masked unless the
-  reader's role grants `Perm.PERSON_VIEW_PRIVATE` over the person's unit, and every unmasked view,
+  reader's role grants `PersonPerm.VIEW_PRIVATE` over the person's unit, and every unmasked view,
   API answer or export is logged (`PersonalDataAccess`).
 - sensitive: the law's special categories (ethnicity, religion, health, ID-card images, party
   membership). None is stored: a field of this class would be masked like the identifying ones.

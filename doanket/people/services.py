@@ -10,18 +10,19 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
+from doanket.core.permissions import Permission
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import mixed_scripts, normalize_text
 from doanket.orgunits.models import Branch, OrgUnit
+from doanket.people.permissions import PersonPerm
 
 from .models import AccessAction, Assignment, Person, PersonalDataAccess, Position
 
 PERSON_FIELDS = ("full_name", "title", "unit", "gender", "birth_year", "phone", "id_number", "affiliation", "note")
 
 
-def _require(actor: Any, unit: OrgUnit, perm: Perm = Perm.PERSON_MANAGE) -> None:
+def _require(actor: Any, unit: OrgUnit, perm: Permission = PersonPerm.MANAGE) -> None:
     if actor is not None and not user_reach(actor, perm).covers(unit.path):
         raise Http404
 
@@ -53,7 +54,7 @@ def _hold_if_held_elsewhere(actor: Any, person: Person) -> None:
     if person.id_number:
         holder = (Person.objects.filter(id_number=person.id_number, held_as_duplicate_of=None)
                   .exclude(pk=person.pk).select_related("unit").first())
-    if holder is None or actor is None or user_reach(actor, Perm.PERSON_VIEW).covers(holder.unit.path):
+    if holder is None or actor is None or user_reach(actor, PersonPerm.VIEW).covers(holder.unit.path):
         person.held_as_duplicate_of = None
     else:
         person.held_as_duplicate_of = holder
@@ -134,7 +135,7 @@ def person_hold_release(*, actor: Any, held: Person) -> Person:
 def person_delete(*, actor: Any, person: Person) -> None:
     _require(actor, person.unit)
     if actor is not None:
-        reach = user_reach(actor, Perm.PERSON_MANAGE)
+        reach = user_reach(actor, PersonPerm.MANAGE)
         if person.assignments.exclude(reach.q("unit__path")).exists():
             raise ValidationError(_("Không thể xoá: người này còn được ghi giữ chức vụ ở đơn vị ngoài phạm vi quản lý "
                                     "của bạn. Hãy đề nghị đơn vị đó xoá chức vụ trước."))
@@ -244,7 +245,7 @@ def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
     from .personal_data import ERASED_FIELDS, erased_name
     from .signals import person_erased
 
-    _require(actor, person.unit, Perm.PERSON_ERASE)
+    _require(actor, person.unit, PersonPerm.ERASE)
     reason = normalize_text(reason)
     if not reason:
         raise ValidationError({"reason": [_("Cần ghi lý do xoá dữ liệu (ví dụ: theo yêu cầu của người này).")]})

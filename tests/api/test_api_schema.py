@@ -16,6 +16,9 @@ PATHS = {
     "/api/assignments": {"get", "post"},
     "/api/assignments/{assignment_id}": {"patch", "delete"},
     "/api/positions": {"get"},
+    "/api/petitions": {"get"},
+    "/api/petitions/{petition_id}": {"get"},
+    "/api/petitions/{petition_id}/answer": {"post"},
 }
 
 

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doanket.accounts import services
 from doanket.accounts.models import RoleGrant, User
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 
 PLACES = ("above", "beside", "inside")
 

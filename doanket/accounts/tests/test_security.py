@@ -66,7 +66,7 @@ def test_the_lockout_does_not_tell_whether_the_account_exists(users, client):
 @pytest.mark.django_db
 def test_unlocking_an_account_lifts_its_login_lockout(tree, users, make_user, client):
     from doanket.accounts import services
-    from doanket.accounts.permissions import Role
+    from doanket.core.permissions import Role
 
     admin = make_user("admin-quan", tree.district, Role.ADMIN)
     for i in range(settings.AXES_FAILURE_LIMIT):

@@ -10,16 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from doanket.accounts.permissions import AccountPerm
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.selectors import units_visible
 
 from .. import selectors, services, twofactor
 from ..forms import GrantForm, UserCreateForm
-from ..permissions import Perm
 
 
 def _units(request: HttpRequest):
-    units = units_visible(request.user, Perm.USER_MANAGE).order_by("depth", "valid_to", "sort_key")
+    units = units_visible(request.user, AccountPerm.USER_MANAGE).order_by("depth", "valid_to", "sort_key")
     if not units.exists():
         raise PermissionDenied
     return units

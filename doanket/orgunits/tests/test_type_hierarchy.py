@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.importexport import services as import_services
 from doanket.importexport.columns import Kind
 from doanket.importexport.reading import ImportRejected

@@ -9,7 +9,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.importexport import services as import_services
 from doanket.importexport.columns import Kind
 from doanket.importexport.tests.helpers import build_xlsx, headers

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 
 SKIP_PREFIXES = ("van-hanh/",)  # the Django admin: operators only, Django's own
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")

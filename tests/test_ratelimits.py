@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 3

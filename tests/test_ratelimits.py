@@ -27,6 +27,7 @@ DOORS = {
     "invitation_code": ("get", lambda i: "/loi-moi/KHONGCO/", lambda i: {}, False),
     "password_reset": ("post", lambda i: "/tai-khoan/quen-mat-khau/", lambda i: {"email": "ai@example.vn"}, False),
     "citizen_email": ("post", lambda i: "/binh-chon/cong-dan/", lambda i: {"email": "cd@example.vn"}, False),
+    "petition_code": ("get", lambda i: "/phan-anh-kien-nghi/tra-cuu/", lambda i: {"code": "PA-KHONGCO"}, False),
     "public_search": ("get", lambda i: "/tim-kiem/", lambda i: {"q": f"hội nghị {i}"}, False),
     "person_create": ("post", lambda i: "/quan-ly/nguoi/them/", lambda i: {"full_name": ""}, True),
 }

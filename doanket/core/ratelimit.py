@@ -25,6 +25,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
     "invitation_code": {"address": "300/h", "target": "60/h"},  # target: the code; a conference's wifi is one address
     "password_reset": {"address": "10/h", "target": "3/h"},  # target: the e-mail address
     "citizen_email": {"address": "10/h", "target": "3/h"},  # target: the e-mail address
+    "petition_code": {"address": "60/h", "target": "30/h"},  # a petition's tracking code is its credential
     "public_search": {"address": "60/m"},
     "person_create": {"account": "300/h"},  # form and API, per account
 }

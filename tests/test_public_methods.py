@@ -8,10 +8,10 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC_NAMESPACES = {"news_public", "polls_public", "events_public"}
+PUBLIC_NAMESPACES = {"news_public", "polls_public", "events_public", "petitions_public"}
 # Views with a form (vote, citizen sign-in and confirmation, an invitee's answer and feedback).
 FORM_VIEWS = {"detail", "citizen_start", "citizen_confirm", "citizen_logout", "invitation_public",
-              "invitation_feedback"}
+              "invitation_feedback", "submit", "confirm"}
 POST_ONLY = {"citizen_logout"}
 SAMPLE = {"slug": "tat-ca", "path": "khong-co.jpg", "token": "khong-co", "code": "khong-co"}
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs per machine comes from the environment."""
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -186,6 +187,11 @@ AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests, with the login page explaini
 AXES_LOCKOUT_CALLABLE = "doanket.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "doanket.accounts.lockout.client_ip"
 AXES_VERBOSE = False
+# Rate limits of the public doors (doanket/core/ratelimit.py: defaults and meaning in SECURITY.md), counted in
+# the default cache — Redis (REDIS_URL) in production, so they hold across workers and machines. Override any
+# door as JSON, e.g. DOANKET_RATELIMITS='{"password_reset": {"address": "5/h"}}'.
+DOANKET_RATELIMITS: dict[str, dict[str, str]] = json.loads(env("DOANKET_RATELIMITS", "{}") or "{}")
+RATELIMIT_USE_CACHE = "default"
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 DOANKET_PROXY_COUNT = int(env("DOANKET_PROXY_COUNT", "0") or 0)
 

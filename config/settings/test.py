@@ -12,3 +12,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests log in with a password; the two-factor tests turn the requirement on themselves.
 DOANKET_REQUIRE_2FA = False
+# Rate limits count across the whole test run in the shared in-memory cache; the tests of the limits
+# (tests/test_ratelimits.py) turn them on with a fresh cache.
+RATELIMIT_ENABLE = False

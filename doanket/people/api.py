@@ -12,14 +12,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanket.accounts.selectors import user_reach
-from doanket.core.api import READ_ERRORS, WRITE_ERRORS, CountedPagination, Pagination, actor
+from doanket.core import ratelimit
+from doanket.core.api import READ_ERRORS, WRITE_ERRORS, CountedPagination, ErrorOut, Pagination, actor
 from doanket.orgunits import selectors as unit_selectors
 from doanket.orgunits.api import UnitRef
 from doanket.orgunits.api import router as units_router
@@ -264,9 +265,13 @@ def person_detail(request: HttpRequest, person_id: int) -> Person:
     return selectors.person_get(actor(request), person_id)
 
 
-@people_router.post("", response={201: PersonDetailOut, **WRITE_ERRORS}, summary="Thêm người")
-def person_create(request: HttpRequest, payload: PersonIn) -> Status[Person]:
+@people_router.post("", response={201: PersonDetailOut, **WRITE_ERRORS, 429: ErrorOut}, summary="Thêm người")
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[Person] | HttpResponse:
     user = actor(request)
+    try:
+        ratelimit.check(request, "person_create")  # with the ID-number check, see SECURITY.md
+    except ratelimit.Limited as exc:
+        return ratelimit.too_many_json(exc.retry_after)
     data = payload.model_dump()
     unit = _unit_for_write(user, data.pop("unit"))
     person = services.person_create(actor=user, unit=unit, **data)

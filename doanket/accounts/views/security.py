@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from doanket.core import jobs
+from doanket.core.ratelimit import rate_limited
 
 from .. import services, twofactor
 from ..forms import TwoFactorCodeForm, TwoFactorSetupForm
@@ -121,6 +123,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@method_decorator(rate_limited("password_reset", target=lambda request: request.POST.get("email", "")),
+                  name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     """Always the same answer, in the same time, whether an account has that address or not: the page only
     schedules the job that looks the address up and mails active accounts that have it, after the response

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from doanket.core.ratelimit import rate_limited
 from doanket.core.views import button, submit
 
 from .. import selectors, services
@@ -20,6 +21,13 @@ from ..documents.qr import qr_svg
 from ..forms import FeedbackForm
 from ..models import Feedback, Invitation
 from ..services.attendance import FEEDBACK_STATUSES, RESPOND_STATUSES
+
+# The code is the invitee's credential: every request naming one is a guess to count, a GET as much as a POST.
+CODE_METHODS = ("GET", "HEAD", "POST")
+
+
+def _code(request: HttpRequest, code: str) -> str:
+    return code
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -39,6 +47,7 @@ def _can_respond(inv: Invitation) -> bool:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited("invitation_code", methods=CODE_METHODS, target=_code)
 def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     if request.method == "POST":
@@ -57,6 +66,7 @@ def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited("invitation_code", methods=CODE_METHODS, target=_code)
 def invitation_feedback(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     existing = Feedback.objects.filter(invitation=inv).first()
@@ -72,6 +82,7 @@ def invitation_feedback(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@rate_limited("invitation_code", methods=CODE_METHODS, target=_code)
 def invitation_public_qr(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     url = request.build_absolute_uri(reverse("events_public:invitation_public", args=[inv.code]))

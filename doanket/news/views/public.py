@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from doanket.core.ratelimit import rate_limited
+
 from .. import selectors
 from ..cache import cached_public_page
 from ..forms import SearchForm
@@ -64,6 +66,7 @@ def unit_section(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "news/public/unit.html", {"unit": unit, "page": page})
 
 
+@rate_limited("public_search", methods=("GET", "HEAD"))
 @cached_public_page
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)

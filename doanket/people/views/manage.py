@@ -17,6 +17,7 @@ from doanket.accounts.selectors import require_any, user_reach
 from doanket.core.domains import person_panels
 from doanket.core.pagination import CountedPaginator
 from doanket.core.permissions import Permission
+from doanket.core.ratelimit import rate_limited
 from doanket.core.views import report_errors, submit
 from doanket.orgunits import selectors as unit_selectors
 from doanket.orgunits.permissions import UnitPerm
@@ -79,12 +80,14 @@ def _person_initial(person: Person, request: AuthedRequest) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("person_create")  # with the ID-number check, see SECURITY.md
 def create(request: AuthedRequest) -> HttpResponse:
     units = _units(request, PersonPerm.MANAGE)
     initial = {}
     unit_id = request.GET.get("unit", "")
-    if unit_id.isascii() and unit_id.isdigit():  # a hand-made ?unit=abc is ignored, not a 500
-        initial["unit"] = units.filter(pk=unit_id).first()
+    # A hand-made ?unit=abc (or a number past the database's integers) is ignored, not a 500.
+    if unit_id.isascii() and unit_id.isdigit() and int(unit_id) < 2**63:
+        initial["unit"] = units.filter(pk=int(unit_id)).first()
     form = PersonForm(request.POST or None, units=units, initial=initial)
     person = submit(request, form, lambda data: services.person_create(actor=request.user, **data),
                     lambda p: _("Đã thêm %(name)s.") % {"name": p.full_name})

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from doanket.accounts.lockout import client_ip
 from doanket.core.forms import add_service_errors
+from doanket.core.ratelimit import rate_limited
 from doanket.orgunits.models import OrgUnit
 
 from .. import selectors, services
@@ -30,6 +31,7 @@ def _communes_with_answers():
                                   petitions__published_at__isnull=False).distinct().order_by("sort_key")
 
 
+@require_safe
 def answers(request: HttpRequest) -> HttpResponse:
     """Published answers, filterable by unit, sector and period. Personal data is never shown: only the
     moderated subject and answer."""
@@ -42,10 +44,12 @@ def answers(request: HttpRequest) -> HttpResponse:
                                                              "track_form": TrackForm()})
 
 
+@require_safe
 def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "petitions/public/answer_detail.html", {"petition": selectors.published_get(pk), "nav": NAV})
 
 
+@require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     form = FiguresFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -54,7 +58,7 @@ def figures(request: HttpRequest) -> HttpResponse:
                                                              "today": timezone.localdate()})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     """The form. A first valid POST shows the similar feedback of the same commune, if any; the citizen
     then follows one of those or ticks "send mine anyway"."""
@@ -91,6 +95,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         "place": form.cleaned_data.get("resolved") if form.is_bound and hasattr(form, "cleaned_data") else None})
 
 
+@require_safe
 def sent(request: HttpRequest) -> HttpResponse:
     code = request.session.get(SENT_KEY)
     if not code:
@@ -98,7 +103,7 @@ def sent(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/public/sent.html", {"nav": NAV})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button; only the POST uses the link (mail scanners that open links do not spend it)."""
     try:
@@ -115,6 +120,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "petitions/public/confirm.html", {"petition": petition, "nav": NAV})
 
 
+@require_safe
+@rate_limited("petition_code", methods=("GET", "HEAD"),
+              target=lambda request: request.GET.get("code") or None)
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.GET or None)
     if form.is_valid():
@@ -129,6 +137,8 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/public/track.html", {"form": form, "nav": NAV}, status=200)
 
 
+@require_safe
+@rate_limited("petition_code", methods=("GET", "HEAD"), target=lambda request, code: code)
 def status(request: HttpRequest, code: str) -> HttpResponse:
     """The petition's status page: the tracking code is the credential (only its author has it). Shows
     the steps and the answer, never the staff's names, notes or the contact details."""

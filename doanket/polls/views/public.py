@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from doanket.core.ratelimit import rate_limited
 from doanket.orgunits.selectors import with_full_labels
 
 from .. import selectors, services
@@ -32,7 +33,12 @@ def poll_list(request: HttpRequest) -> HttpResponse:
     return render(request, "polls/public/list.html", {"polls": polls, "nav": "polls"})
 
 
+def _ballot_code_attempt(request: HttpRequest, pk: int) -> str | None:
+    return f"poll-{pk}"
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited("ballot_code", target=_ballot_code_attempt)
 def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.public_poll_get(pk)
     citizen = current_citizen(request)
@@ -73,6 +79,7 @@ def _safe_next(request: HttpRequest, value: str | None) -> str:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited("citizen_email", target=lambda request: request.POST.get("email", ""))
 def citizen_start(request: HttpRequest) -> HttpResponse:
     """Enter an e-mail address; a one-time link confirms it and signs the citizen in."""
     next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next"))

@@ -264,10 +264,11 @@ def start_server(args: argparse.Namespace, env: dict[str, str], stack: Stack) ->
 # -- fixtures ------------------------------------------------------------------------------------------
 def fixtures() -> dict[str, Any]:
     """What the pages are measured on: the same units and records at every scale."""
+    from doanket.core.reach import subtree_q
     from doanket.core.text import fold
     from doanket.events.models import Event
     from doanket.news.models import Article, Status
-    from doanket.orgunits.models import OrgUnit, subtree_q
+    from doanket.orgunits.models import OrgUnit
     from doanket.people.models import Assignment
 
     province = OrgUnit.objects.get(unit_type__code="province", code="01", valid_to__isnull=True)
@@ -511,8 +512,8 @@ def checkin_event(province: Any, invitees: int) -> tuple[Any, list[str]]:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from doanket.core.reach import subtree_q
     from doanket.events.models import Event, EventStatus, EventType, Invitation, new_invitation_code
-    from doanket.orgunits.models import subtree_q
     from doanket.people.models import Person
 
     old = list(Event.objects.filter(title=BENCH_EVENT).values_list("pk", flat=True))

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from doanket.orgunits.permissions import UnitPerm
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results" / "tree.json"
@@ -153,9 +155,10 @@ def main() -> int:
     from django.db import connection
 
     from doanket.accounts.models import RoleGrant, User
-    from doanket.accounts.permissions import Perm, Role
     from doanket.accounts.selectors import user_reach
-    from doanket.orgunits.models import LineageLink, OrgUnit, subtree_q
+    from doanket.core.permissions import Role
+    from doanket.core.reach import subtree_q
+    from doanket.orgunits.models import LineageLink, OrgUnit
     from doanket.orgunits.selectors import unit_ancestors, unit_descendant_count, units_visible
 
     print(f"database: {vendor} {connection.settings_dict['NAME']}")
@@ -188,7 +191,7 @@ def main() -> int:
     def fresh_reach(user: User) -> Callable[[], Any]:
         def run() -> Any:
             user.__dict__.pop("_reach_cache", None)
-            return len(user_reach(user, Perm.UNIT_VIEW).prefixes)
+            return len(user_reach(user, UnitPerm.VIEW).prefixes)
         return run
 
     queries: list[tuple[str, Callable[[], Any]]] = [

@@ -5,8 +5,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from doanket.core.api import register_error_handlers
-from doanket.orgunits.api import router as units_router
-from doanket.people.api import assignments_router, people_router, positions_router
+from doanket.core.domains import api_routers
 
 api = NinjaAPI(
     title="Đoàn Kết API",
@@ -19,10 +18,8 @@ api = NinjaAPI(
     auth=django_auth,
 )
 register_error_handlers(api)
-# people.api adds /units/{id}/assignments to the units router: import it before mounting.
-api.add_router("/units", units_router)
-api.add_router("/people", people_router)
-api.add_router("/assignments", assignments_router)
-api.add_router("/positions", positions_router)
+# Each domain registers its routers (its domain.py), in the domains' order.
+for prefix, router in api_routers():
+    api.add_router(prefix, router)
 
 urlpatterns = [path("", api.urls)]

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from doanket.core.domains import discovered_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -37,15 +39,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "ninja",
-    "doanket.core",
-    "doanket.accounts",
-    "doanket.orgunits",
-    "doanket.people",
-    "doanket.importexport",
-    "doanket.events",
-    "doanket.news",
-    "doanket.polls",
-    "doanket.demo",
+    # Every package under doanket/ with a domain.py (doanket/core/domains.py): no list to edit here.
+    *discovered_apps(),
 ]
 
 MIDDLEWARE = [

@@ -4,13 +4,15 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .permissions import Perm
+from doanket.core.domains import nav_items
+
 from .selectors import user_has_perm
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """What the top menu may offer this user (the pages check again themselves)."""
+    """The cadre menu: every domain's entries this user may open (the pages check again themselves)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"can_manage_users": user_has_perm(user, Perm.USER_MANAGE)}
+    items = [item for item in nav_items() if not item.perms or any(user_has_perm(user, p) for p in item.perms)]
+    return {"nav_items": items}

@@ -3,9 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanket.core.permissions import Role
 from doanket.orgunits.forms import UnitChoiceField
-
-from .permissions import Role
 
 
 class UserCreateForm(forms.Form):

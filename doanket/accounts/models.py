@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 from simple_history.models import HistoricalRecords
 
-from .permissions import Role
+from doanket.core.permissions import Role
 
 
 class User(AbstractUser):

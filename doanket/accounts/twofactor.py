@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from doanket.core.permissions import Role
+
 from .models import RecoveryCode, RecoveryCodeDevice, RoleGrant, User, recovery_digest
-from .permissions import Role
 
 RECOVERY_CODE_COUNT = 10
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are copied by hand

@@ -1,41 +1,49 @@
-"""The one way a cadre page submits a form to a service; the health endpoints (/healthz, /readyz)."""
+"""The one way a cadre page submits a form to a service, and the one way a button runs one."""
 
 from __future__ import annotations
 
-import secrets
-import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from .forms import add_service_errors
 
+T = TypeVar("T")
+Success = str | Callable[[Any], str] | None
+
+
+def _announce(request: HttpRequest, success: Success, result: Any) -> None:
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+
+
+def attempt(action: Callable[[], T]) -> tuple[T | None, ValidationError | None]:
+    """Run a service; its refusal (ValidationError) is returned rather than raised, for pages that show
+    it in place (the check-in result) instead of on a form or at the top of the next page."""
+    try:
+        return action(), None
+    except ValidationError as exc:
+        return None, exc
+
 
 def submit(request: HttpRequest, form: forms.BaseForm, action: Callable[[dict[str, Any]], Any],
-           success: str | Callable[[Any], str]) -> Any:
+           success: Success = None) -> Any:
     """On a POST with a valid form, run `action(cleaned_data)` (a service call). A ValidationError
     from the service lands on the form; success is announced with `success` (text, or a function of
-    the result). Returns the result (True when the service returns nothing), or None when the page
-    should be shown again with the form."""
+    the result; nothing when None). Returns the result (True when the service returns nothing), or
+    None when the page should be shown again with the form."""
     if request.method != "POST" or not form.is_valid():
         return None
-    try:
-        result = action(form.cleaned_data)
-    except ValidationError as exc:
-        add_service_errors(form, exc)
+    result, refused = attempt(lambda: action(form.cleaned_data))
+    if refused is not None:
+        add_service_errors(form, refused)
         return None
-    messages.success(request, success(result) if callable(success) else success)
+    _announce(request, success, result)
     return True if result is None else result
 
 
@@ -45,79 +53,14 @@ def report_errors(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-# -- health endpoints for the load balancer and systemd (docs/PRODUCTION.md "Health checks") ----------------
-
-def _check(probe: Callable[[], Any]) -> dict[str, Any]:
-    """Run one probe, timed; a failure is reported by its kind only (no host names or passwords)."""
-    started = time.monotonic()
-    try:
-        detail = probe()
-    except Exception as exc:  # any failure of a dependency is a failed check, never a 500
-        return {"ok": False, "error": type(exc).__name__, "ms": round((time.monotonic() - started) * 1000, 1)}
-    result = {"ok": True, "ms": round((time.monotonic() - started) * 1000, 1)}
-    if detail:
-        result["detail"] = detail
-    return result
-
-
-def _database() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-
-
-def _cache() -> str | None:
-    from .cache import PROBE_KEY, RedisCache
-
-    real = caches["default"]
-    if isinstance(real, RedisCache):
-        real._writer().set(real.make_key(PROBE_KEY), b"1", ex=60)  # raises while down or refusing writes
-        return None if real.health.available else "recovering"
-    key = f"doanket:readyz:{secrets.token_hex(4)}"
-    real.set(key, 1, 10)
-    if real.get(key) != 1:
-        raise RuntimeError("cache does not keep what it is given")
-    real.delete(key)
-    return None
-
-
-def _queue() -> str | None:
-    from .jobs import QUEUE, queue_configured
-
-    if not queue_configured():
-        return "not configured: jobs run inside the request"
-    import redis
-
-    url = settings.RQ_QUEUES[QUEUE]["URL"]  # type: ignore[misc]  # set by production settings with the queue
-    redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1.0).ping()
-    return None
-
-
-def _storage() -> None:
-    name = default_storage.save(f"private/readyz/{secrets.token_hex(8)}.txt", ContentFile(b"ok"))
-    default_storage.delete(name)
-
-
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness: the process answers requests. Touches nothing else (a database outage must not make
-    systemd or the orchestrator restart healthy app servers)."""
-    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
-
-
-@never_cache
-@require_GET
-def readyz(request: HttpRequest) -> HttpResponse:
-    """Readiness, with each dependency checked: 503 when this server cannot do its work (the database or the
-    upload storage fails); 200 "degraded" when only the cache or the job queue fails — the site works
-    without them (slower; long jobs wait), and they are shared by every app server anyway."""
-    checks = {"database": _check(_database), "cache": _check(_cache), "queue": _check(_queue),
-              "storage": _check(_storage)}
-    if not (checks["database"]["ok"] and checks["storage"]["ok"]):
-        status = "down"
-    elif not (checks["cache"]["ok"] and checks["queue"]["ok"]):
-        status = "degraded"
+def button(request: HttpRequest, action: Callable[[], Any], success: Success = None, *,
+           then: str | Callable[[], HttpResponse]) -> HttpResponse:
+    """A button post (no form): run the service `action()`, announce `success` (text, or a function of
+    the result) or report the service's ValidationError, then go to `then` — a URL to redirect to, or a
+    function making the response (an HTMX section re-rendered in place)."""
+    result, refused = attempt(action)
+    if refused is not None:
+        report_errors(request, refused)
     else:
-        status = "ok"
-    return JsonResponse({"status": status, "checks": checks}, status=503 if status == "down" else 200)
+        _announce(request, success, result)
+    return then() if callable(then) else redirect(then)

@@ -20,7 +20,19 @@ from django.core.management import call_command
 from django.db import transaction
 
 from doanket.accounts.models import RoleGrant, User
-from doanket.accounts.permissions import Role
+from doanket.core.demo_tree import (  # the landmarks the domains' demo loaders build on
+    DISTRICT_CODE,
+    DISTRICT_NAME,
+    HANOI_CODE,
+    NEW_KHUONG_DINH,
+    NEW_PHUONG_LIET,
+    NEW_THANH_XUAN,
+    YEN_HOA,
+    demo_district,
+)
+from doanket.core.domains import demo_loaders
+from doanket.core.domains import demo_logins as registered_demo_logins
+from doanket.core.permissions import Role
 from doanket.core.reference import reload_reference_data
 from doanket.orgunits import services as unit_services
 from doanket.orgunits.catalogue import load_catalogue
@@ -47,9 +59,6 @@ END_OF_DISTRICTS = dt.date(2025, 6, 30)
 NEW_WARDS_FROM = dt.date(2025, 7, 1)
 FIRST_MERGER = dt.date(2025, 1, 1)
 
-HANOI_CODE = "01"
-DISTRICT_CODE = "009"
-DISTRICT_NAME = "Quận Thanh Xuân"
 
 # The 11 wards of Quận Thanh Xuân in 2022 with their codes of the time. The codes were reused by
 # the new wards of 2025 (00352 is now Phường Phương Liệt), hence uniqueness among current units only.
@@ -70,8 +79,6 @@ OLD_WARDS: list[tuple[str, str]] = [
 # 1/1/2025, Nghị quyết 1286: old ward → old ward it merged into.
 MERGERS_2025_01: list[tuple[str, str]] = [("Kim Giang", "Hạ Đình"), ("Thanh Xuân Nam", "Thanh Xuân Bắc")]
 
-# The current wards of the catalogue involved (code → name), as of 1/7/2025.
-NEW_THANH_XUAN, NEW_KHUONG_DINH, NEW_PHUONG_LIET, YEN_HOA = "00367", "00364", "00352", "00175"
 NEW_WARDS_WITH_AREAS = [NEW_THANH_XUAN, NEW_KHUONG_DINH, NEW_PHUONG_LIET]
 
 # 1/7/2025, Nghị quyết 1656 (approximated): old ward → current ward code.
@@ -156,10 +163,6 @@ def demo_counts() -> Counts:
         people=Person.objects.count(), assignments=Assignment.objects.count(), users=User.objects.count(),
         role_grants=RoleGrant.objects.count(),
     )
-
-
-def demo_district() -> OrgUnit | None:
-    return OrgUnit.objects.filter(unit_type__code="district", code=DISTRICT_CODE, name=DISTRICT_NAME).first()
 
 
 def demo_is_loaded() -> bool:
@@ -319,21 +322,14 @@ def load_demo(*, seed: int = 2022, provinces: Collection[str] | None = None) -> 
 
 
 def load_modules_demo(*, out: Any = print) -> None:
-    """The seed's conference, the news portal with the seed article, and the public votes, on top of
-    the units and people (each loader is idempotent)."""
-    from doanket.events.demo import load_events_demo
-    from doanket.news.demo import load_news_demo
-    from doanket.polls.demo import load_polls_demo
-
-    load_events_demo()
-    load_news_demo()
-    load_polls_demo(out=out)
+    """Every domain's demo (the seed's conference, the news portal with the seed article, the public
+    votes, …) on top of the units and people, in the order the domains ask for (each is idempotent)."""
+    for loader in demo_loaders():
+        loader(out=out)
 
 
 def all_demo_logins() -> list[tuple[str, str, str]]:
-    from doanket.news.demo import DEMO_NEWS_LOGINS
-
-    return [*DEMO_LOGINS, *DEMO_NEWS_LOGINS]
+    return [*DEMO_LOGINS, *registered_demo_logins()]
 
 
 def reset_database() -> None:

@@ -1,7 +1,7 @@
 """Exports in the import format (so an export re-imports cleanly), always through the user's reach.
 
-An export holds only what the user may export (Perm.DATA_EXPORT); phone and ID number are in full only
-where the user may see personal data (Perm.PERSON_VIEW_PRIVATE) over the person's unit, else masked.
+An export holds only what the user may export (DataPerm.EXPORT); phone and ID number are in full only
+where the user may see personal data (PersonPerm.VIEW_PRIVATE) over the person's unit, else masked.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from typing import Any
 
 from django.db.models import Count
 
-from doanket.accounts.permissions import Perm
+from doanket.accounts.models import User
 from doanket.accounts.selectors import user_has_perm, user_reach
+from doanket.importexport.permissions import DataPerm
 from doanket.orgunits.models import OrgUnit
 from doanket.orgunits.selectors import units_visible
 from doanket.people.models import AccessAction, Person
+from doanket.people.permissions import PersonPerm
 from doanket.people.personal_data import mask_field
 from doanket.people.selectors import assignments_visible, people_visible
 from doanket.people.services import personal_data_accessed
@@ -25,12 +27,12 @@ from .refs import chunks, shared_current_codes, unit_ref
 from .writing import SheetWriter
 
 
-def can_import(user: Any) -> bool:
-    return user_has_perm(user, Perm.DATA_IMPORT)
+def can_import(user: User) -> bool:
+    return user_has_perm(user, DataPerm.IMPORT)
 
 
-def can_export(user: Any) -> bool:
-    return user_has_perm(user, Perm.DATA_EXPORT)
+def can_export(user: User) -> bool:
+    return user_has_perm(user, DataPerm.EXPORT)
 
 
 def template_workbook(kind: Kind) -> bytes:
@@ -52,8 +54,8 @@ def _own_code(unit: OrgUnit, repeated: set[tuple[int, str, Any]]) -> str:
     return f"{UNIT_REF_PREFIX}{unit.pk}"
 
 
-def export_units(user: Any) -> bytes:
-    units = list(units_visible(user, Perm.DATA_EXPORT).order_by("path"))
+def export_units(user: User) -> bytes:
+    units = list(units_visible(user, DataPerm.EXPORT).order_by("path"))
     shared = shared_current_codes()
     repeated = {
         (row["unit_type"], row["code"], row["valid_to"])
@@ -75,8 +77,8 @@ def export_units(user: Any) -> bytes:
 class _Private:
     """Phone and ID number as the user may see them; counts the people shown unmasked, for the log."""
 
-    def __init__(self, user: Any) -> None:
-        self.reach = user_reach(user, Perm.PERSON_VIEW_PRIVATE)
+    def __init__(self, user: User) -> None:
+        self.reach = user_reach(user, PersonPerm.VIEW_PRIVATE)
         self.unmasked: set[int] = set()
 
     def __call__(self, person: Person) -> tuple[str, str]:
@@ -87,17 +89,17 @@ class _Private:
         return mask_field("phone", person.phone), mask_field("id_number", person.id_number)
 
 
-def _log_export(user: Any, private: _Private, kind: str) -> None:
+def _log_export(user: User, private: _Private, kind: str) -> None:
     personal_data_accessed(actor=user, action=AccessAction.EXPORT, count=len(private.unmasked),
                            detail=kind)
 
 
-def export_people(user: Any) -> bytes:
+def export_people(user: User) -> bytes:
     """People the user may export: managed by a unit of the reach or holding a position there."""
     shared = shared_current_codes()
     private = _Private(user)
     writer = SheetWriter(Kind.PEOPLE)
-    qs = people_visible(user, Perm.DATA_EXPORT).select_related("unit").order_by("sort_key", "id")
+    qs = people_visible(user, DataPerm.EXPORT).select_related("unit").order_by("sort_key", "id")
     for p in qs.iterator(chunk_size=2000):
         phone, id_number = private(p)
         writer.append([
@@ -108,12 +110,12 @@ def export_people(user: Any) -> bytes:
     return writer.to_bytes()
 
 
-def export_assignments(user: Any) -> bytes:
+def export_assignments(user: User) -> bytes:
     shared = shared_current_codes()
     private = _Private(user)
     writer = SheetWriter(Kind.ASSIGNMENTS)
     qs = (
-        assignments_visible(user, Perm.DATA_EXPORT).select_related("person__unit")
+        assignments_visible(user, DataPerm.EXPORT).select_related("person__unit")
         .order_by("unit__path", "position__rank", "person__sort_key", "start_date", "id")
     )
     for a in qs.iterator(chunk_size=2000):
@@ -126,13 +128,13 @@ def export_assignments(user: Any) -> bytes:
     return writer.to_bytes()
 
 
-EXPORTERS: dict[Kind, Callable[[Any], bytes]] = {
+EXPORTERS: dict[Kind, Callable[[User], bytes]] = {
     Kind.UNITS: export_units,
     Kind.PEOPLE: export_people,
     Kind.ASSIGNMENTS: export_assignments,
 }
 
 
-def export_file(user: Any, kind: Kind) -> bytes:
+def export_file(user: User, kind: Kind) -> bytes:
     return EXPORTERS[kind](user)
 

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, InterfaceError, OperationalError, connections, router, transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -162,7 +162,8 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+            # TRACE, OPTIONS, POST… used to reach the view and answer the page: public pages are read-only.
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         raw = f"{public_version()}|{translation.get_language()}|{request.get_full_path()}"
         key = KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
         hit = cache.get(key)

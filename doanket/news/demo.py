@@ -18,8 +18,9 @@ from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
 from doanket.accounts.models import RoleGrant, User
-from doanket.accounts.permissions import Role
-from doanket.orgunits.models import OrgUnit, subtree_q
+from doanket.core.permissions import Role
+from doanket.core.reach import subtree_q
+from doanket.orgunits.models import OrgUnit
 
 from . import services
 from .models import Article, Category
@@ -219,7 +220,7 @@ def _demo_editor(unit: OrgUnit | None) -> None:
 
 
 @transaction.atomic
-def load_news_demo(*, actor: Any = None) -> NewsDemo:
+def load_news_demo(*, actor: Any = None, out: Any = None) -> NewsDemo:
     """Publish the demo news once (again: nothing changes). Needs the demo tree (doanket.demo.seed) or at
     least "Quận Thanh Xuân" (code 009); wards that are missing are skipped."""
     categories = {c.slug: c for c in Category.objects.all()}

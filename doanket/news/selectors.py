@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from doanket.accounts.models import User
-from doanket.accounts.permissions import Perm
-from doanket.accounts.selectors import Reach, user_reach
+from doanket.accounts.selectors import user_reach
 from doanket.core.history import HistoryEntry
+from doanket.core.reach import Reach
 from doanket.core.text import search_terms
+from doanket.news.permissions import NewsPerm
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit
+from doanket.orgunits.selectors import with_full_labels
 
 from .models import Article, Category, Status
 from .richtext import html_to_text
@@ -26,7 +28,7 @@ from .richtext import html_to_text
 
 def _news_q(user: Any) -> Q:
     """Articles of units where the user writes or publishes."""
-    return user_reach(user, Perm.NEWS_WRITE).q("unit__path") | user_reach(user, Perm.NEWS_PUBLISH).q("unit__path")
+    return user_reach(user, NewsPerm.WRITE).q("unit__path") | user_reach(user, NewsPerm.PUBLISH).q("unit__path")
 
 
 def articles_visible(user: Any) -> QuerySet[Article]:
@@ -65,7 +67,7 @@ def status_counts(user: Any) -> dict[str, int]:
 def news_units(user: Any) -> QuerySet[OrgUnit]:
     """Units whose news section the user writes for (residential areas have none)."""
     return (
-        OrgUnit.objects.filter(user_reach(user, Perm.NEWS_WRITE).q("path")).exclude(unit_type__code="area")
+        OrgUnit.objects.filter(user_reach(user, NewsPerm.WRITE).q("path")).exclude(unit_type__code="area")
         .select_related("unit_type").order_by("depth", "valid_to", "sort_key")
     )
 
@@ -74,11 +76,11 @@ def can_write(user: Any, article: Article) -> bool:
     """May edit: drafts, submitted or withdrawn articles for writers; published ones for publishers."""
     if article.status == Status.PUBLISHED:
         return can_publish(user, article)
-    return user_reach(user, Perm.NEWS_WRITE).covers(article.unit.path) or can_publish(user, article)
+    return user_reach(user, NewsPerm.WRITE).covers(article.unit.path) or can_publish(user, article)
 
 
 def can_publish(user: Any, article: Article) -> bool:
-    return user_reach(user, Perm.NEWS_PUBLISH).covers(article.unit.path)
+    return user_reach(user, NewsPerm.PUBLISH).covers(article.unit.path)
 
 
 _LONG_FIELDS = {"body", "lede"}
@@ -210,10 +212,12 @@ def public_unit_get(pk: int) -> OrgUnit:
 def units_with_news(limit: int = 30) -> list[OrgUnit]:
     """Units that have published news, most active first (for the portal's list of sections)."""
     visible = Article.objects.visible_now()
-    return list(
+    units = list(
         OrgUnit.objects.filter(articles__in=visible).annotate(n=Count("articles", distinct=True))
         .order_by("-n", "depth", "sort_key")[:limit]
     )
+    with_full_labels(units)  # shown with their full path: a same-named unit elsewhere cannot pass for one
+    return units
 
 
 def search_articles(query: str) -> QuerySet[Article]:

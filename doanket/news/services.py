@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import fold, normalize_text
+from doanket.news.permissions import NewsPerm
 from doanket.orgunits.models import OrgUnit
 
 from .cache import bump_public_version
@@ -35,7 +35,7 @@ def _require_write(actor: Any, unit: OrgUnit) -> None:
     """Editors of a unit (and anyone publishing there) write its articles; others do not see them (404)."""
     if actor is None:
         return
-    if not (user_reach(actor, Perm.NEWS_WRITE).covers(unit.path) or user_reach(actor, Perm.NEWS_PUBLISH).covers(unit.path)):
+    if not (user_reach(actor, NewsPerm.WRITE).covers(unit.path) or user_reach(actor, NewsPerm.PUBLISH).covers(unit.path)):
         raise Http404
 
 
@@ -44,7 +44,7 @@ def _require_publish(actor: Any, unit: OrgUnit) -> None:
     if actor is None:
         return
     _require_write(actor, unit)
-    if not user_reach(actor, Perm.NEWS_PUBLISH).covers(unit.path):
+    if not user_reach(actor, NewsPerm.PUBLISH).covers(unit.path):
         raise PermissionDenied(_("Chỉ Ban Thường trực của đơn vị mới được duyệt, xuất bản hoặc gỡ bài."))
 
 

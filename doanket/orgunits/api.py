@@ -14,13 +14,15 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.api import READ_ERRORS, Pagination, actor
+from doanket.core.reach import subtree_q
 from doanket.core.text import search_terms
+from doanket.orgunits.permissions import UnitPerm
+from doanket.people.permissions import PersonPerm
 
 from . import selectors
-from .models import Branch, LineageKind, LineageLink, OrgUnit, subtree_q
+from .models import Branch, LineageKind, LineageLink, OrgUnit
 
 router = Router(tags=["Đơn vị"])
 
@@ -133,11 +135,11 @@ class UnitDetailOut(UnitOut):
 
     @staticmethod
     def resolve_can_manage(obj: OrgUnit, context: dict[str, Any]) -> bool:
-        return user_reach(context["request"].auth, Perm.UNIT_MANAGE).covers(obj.path)
+        return user_reach(context["request"].auth, UnitPerm.MANAGE).covers(obj.path)
 
     @staticmethod
     def resolve_can_add_person(obj: OrgUnit, context: dict[str, Any]) -> bool:
-        return user_reach(context["request"].auth, Perm.PERSON_MANAGE).covers(obj.path)
+        return user_reach(context["request"].auth, PersonPerm.MANAGE).covers(obj.path)
 
 
 class UnitFilter(Schema):

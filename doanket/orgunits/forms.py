@@ -26,7 +26,8 @@ class UnitSelect(forms.Select):
         units = self._initial_units()
         shown = {str(u.pk) for u in units}
         # Only well-formed ids are looked up: a hand-made URL may put anything in the field.
-        missing = {v for v in selected - shown if v.isdigit() and int(v) < 2**63}
+        # isascii: "²".isdigit() is True but int("²") fails.
+        missing = {v for v in selected - shown if v.isascii() and v.isdigit() and int(v) < 2**63}
         if missing:
             units = list(self.queryset.filter(pk__in=missing)) + units
         options = [("", self.empty_label)] if self.empty_label is not None else []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from .models import WHOLE_TRANSFER_KINDS, LineageLink, subtree_q
+from doanket.core.reach import subtree_q
+
+from .models import WHOLE_TRANSFER_KINDS, LineageLink
 
 
 def rollup_prefixes(paths: set[str]) -> set[str]:

@@ -28,6 +28,11 @@ class UnitType(models.Model):
     name = models.CharField(_("tên loại"), max_length=120)
     level = models.PositiveSmallIntegerField(_("cấp"), help_text=_("0 = trung ương; số lớn hơn là cấp thấp hơn"))
     is_historic = models.BooleanField(_("chỉ còn trong lịch sử"), default=False)
+    # Which types a unit of this type may sit under (a ward under a district or a province, never a central
+    # committee under a ward): a unit could otherwise name itself "Trung ương" and publish in that name.
+    # Operators add their own types and rules in the admin.
+    allowed_parents = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="allowed_children",
+                                             verbose_name=_("được đặt dưới loại"))
 
     class Meta:
         ordering = ["level", "name"]
@@ -91,33 +96,24 @@ class OrgUnit(MP_Node):
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
 
     @property
+    def full_label(self) -> str:
+        """The unit and the units above it, up to (not including) the root every unit shares: "Khu dân cư số 1,
+        Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội". Public pages name a unit so, so that a unit of
+        the same name elsewhere cannot pass for it. `selectors.with_full_labels` fills many in one query."""
+        names = self.__dict__.get("_ancestor_names")
+        if names is None:
+            step = self.steplen
+            paths = [self.path[: step * i] for i in range(2, self.depth)]
+            names = list(OrgUnit.objects.filter(path__in=paths).order_by("depth").values_list("name", flat=True))
+            self.__dict__["_ancestor_names"] = names
+        return ", ".join([self.label, *reversed(names)])
+
+    @property
     def label(self) -> str:
         """Name with the years of a unit that no longer exists: "Phường Khương Mai (đến 2025)"."""
         if self.valid_to:
             return f"{self.name} ({_('đến')} {self.valid_to:%d/%m/%Y})"
         return self.name
-
-
-def _next_path(path: str) -> str | None:
-    """The smallest path greater than every path that starts with `path` (base-36 increment)."""
-    alphabet = OrgUnit.alphabet
-    chars = list(path)
-    for i in range(len(chars) - 1, -1, -1):
-        pos = alphabet.index(chars[i])
-        if pos + 1 < len(alphabet):
-            chars[i] = alphabet[pos + 1]
-            return "".join(chars[: i + 1])
-    return None
-
-
-def subtree_q(path: str, field: str = "path") -> Q:
-    """Condition "`field` is `path` or below it" as a range on the path index.
-
-    A range and not `startswith`: SQLite cannot use an index for LIKE … ESCAPE, so a prefix test
-    there scans the whole index, while a range is an index search on every database."""
-    upper = _next_path(path)
-    cond = Q(**{f"{field}__gte": path})
-    return cond & Q(**{f"{field}__lt": upper}) if upper else cond
 
 
 class LineageKind(models.TextChoices):

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
-from doanket.accounts.permissions import Perm
+from doanket.accounts.permissions import AccountPerm
 from doanket.accounts.selectors import user_reach
 from doanket.core.history import HistoryEntry, entries
+from doanket.core.permissions import Permission
+from doanket.core.reach import subtree_q
 from doanket.core.text import search_terms
+from doanket.orgunits.permissions import UnitPerm
 
-from .models import Branch, LineageLink, OrgUnit, subtree_q
+from .models import Branch, LineageLink, OrgUnit, UnitType
 
 
-def units_visible(user: Any, perm: Perm = Perm.UNIT_VIEW) -> QuerySet[OrgUnit]:
+def units_visible(user: Any, perm: Permission = UnitPerm.VIEW) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(user_reach(user, perm).q("path")).select_related("unit_type")
 
 
-def unit_get(user: Any, pk: int, perm: Perm = Perm.UNIT_VIEW) -> OrgUnit:
+def unit_get(user: Any, pk: int, perm: Permission = UnitPerm.VIEW) -> OrgUnit:
     """The unit, or 404 when it is outside the user's reach (not 403: its existence is not told)."""
     unit = units_visible(user, perm).filter(pk=pk).first()
     if unit is None:
@@ -30,7 +34,7 @@ def unit_get(user: Any, pk: int, perm: Perm = Perm.UNIT_VIEW) -> OrgUnit:
 
 def unit_roots(user: Any) -> list[OrgUnit]:
     """Top units of the user's reach: where their tree browser starts."""
-    reach = user_reach(user, Perm.UNIT_VIEW)
+    reach = user_reach(user, UnitPerm.VIEW)
     if reach.everything:
         return list(OrgUnit.objects.get_root_nodes().select_related("unit_type"))
     return sorted(
@@ -53,6 +57,22 @@ def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
     step = OrgUnit.steplen
     paths = [unit.path[: step * i] for i in range(1, unit.depth)]
     return list(OrgUnit.objects.filter(path__in=paths).order_by("depth"))
+
+
+def with_full_labels(units: Iterable[OrgUnit | None]) -> None:
+    """Fill `full_label` of many units (a public list) with one query for all their ancestors."""
+    step = OrgUnit.steplen
+    todo = [u for u in units if u is not None and "_ancestor_names" not in u.__dict__]
+    paths = {u.path[: step * i] for u in todo for i in range(2, u.depth)}
+    names = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "name")) if paths else {}
+    for u in todo:
+        u.__dict__["_ancestor_names"] = [names[p] for i in range(2, u.depth) if (p := u.path[: step * i]) in names]
+
+
+def allowed_type_pairs() -> set[tuple[int, int]]:
+    """(child type id, parent type id) of every allowed placement: a handful of rows, read once per write."""
+    through = UnitType.allowed_parents.through
+    return set(through.objects.values_list("from_unittype_id", "to_unittype_id"))
 
 
 def unit_descendant_count(unit: OrgUnit) -> int:
@@ -116,6 +136,6 @@ def unit_child_counts(units: list[OrgUnit]) -> dict[int, int]:
 
 def unit_history(user: Any, unit: OrgUnit) -> list[HistoryEntry] | None:
     """The unit's changes, newest first; None without the right to read history."""
-    if not user_reach(user, Perm.HISTORY_VIEW).covers(unit.path):
+    if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(unit.path):
         return None
     return entries(list(unit.history.select_related("history_user")))

@@ -17,13 +17,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.api import READ_ERRORS, WRITE_ERRORS, CountedPagination, Pagination, actor
+from doanket.core.permissions import Permission
 from doanket.orgunits import selectors as unit_selectors
 from doanket.orgunits.api import UnitRef
 from doanket.orgunits.api import router as units_router
 from doanket.orgunits.models import Branch, OrgUnit
+from doanket.orgunits.permissions import UnitPerm
+from doanket.people.permissions import PersonPerm
 
 from . import selectors, services
 from .middleware import PENDING_LOG
@@ -145,7 +147,7 @@ class PersonDetailOut(PersonOut):
 
     @staticmethod
     def resolve_can_manage(obj: Person, context: dict[str, Any]) -> bool:
-        return user_reach(context["request"].auth, Perm.PERSON_MANAGE).covers(obj.unit.path)
+        return user_reach(context["request"].auth, PersonPerm.MANAGE).covers(obj.unit.path)
 
 
 class PersonIn(Schema):
@@ -207,7 +209,7 @@ class AssignmentFilter(Schema):
 # ---------------------------------------------------------------- helpers
 
 
-def _require(user: Any, path: str, perm: Perm = Perm.PERSON_MANAGE) -> None:
+def _require(user: Any, path: str, perm: Permission = PersonPerm.MANAGE) -> None:
     """Inside the reach but without the right: 403 (outside the reach was already a 404)."""
     if not user_reach(user, perm).covers(path):
         raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của đơn vị này."))
@@ -231,7 +233,7 @@ def _position(pk: int | None) -> Position:
 def _branch(user: Any, pk: int | None) -> Branch | None:
     if pk is None:
         return None
-    branch = Branch.objects.filter(user_reach(user, Perm.UNIT_VIEW).q("unit__path"), pk=pk).first()
+    branch = Branch.objects.filter(user_reach(user, UnitPerm.VIEW).q("unit__path"), pk=pk).first()
     if branch is None:
         raise Http404
     return branch

@@ -4,7 +4,7 @@
 - basic: needed to recognise a cadre in the Front's work (name, title, gender, birth year, workplace,
   free note); shown to everyone who may see the person.
 - identifying: identifies the human outside the Front (phone, personal ID number); masked unless the
-  reader's role grants `Perm.PERSON_VIEW_PRIVATE` over the person's unit, and every unmasked view,
+  reader's role grants `PersonPerm.VIEW_PRIVATE` over the person's unit, and every unmasked view,
   API answer or export is logged (`PersonalDataAccess`).
 - sensitive: the law's special categories (ethnicity, religion, health, ID-card images, party
   membership). None is stored: a field of this class would be masked like the identifying ones.
@@ -38,7 +38,7 @@ PERSONAL_FIELDS: dict[str, DataClass] = {
     "id_number": DataClass.IDENTIFYING,
 }
 # Person columns that are not personal data: keys, derived columns, the managing unit, bookkeeping.
-NOT_PERSONAL = frozenset({"id", "unit", "search_text", "sort_key", "erased_at"})
+NOT_PERSONAL = frozenset({"id", "unit", "search_text", "sort_key", "erased_at", "held_as_duplicate_of"})
 # Not stored (see above); listed so that reviews and SECURITY.md can point at one place.
 NOT_STORED = ("birth_date", "address", "ethnicity", "religion", "health", "id_card_image", "party_membership")
 

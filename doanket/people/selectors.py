@@ -8,12 +8,15 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from doanket.accounts.permissions import Perm
-from doanket.accounts.selectors import Reach, user_reach
+from doanket.accounts.permissions import AccountPerm
+from doanket.accounts.selectors import user_reach
 from doanket.core.history import HistoryEntry, entries
+from doanket.core.permissions import Permission
+from doanket.core.reach import Reach, subtree_q
 from doanket.core.text import search_terms
 from doanket.orgunits.lineage import rollup_prefixes
-from doanket.orgunits.models import OrgUnit, subtree_q
+from doanket.orgunits.models import OrgUnit
+from doanket.people.permissions import PersonPerm
 
 from .models import Assignment, Person, PersonalDataAccess, Position
 from .personal_data import MASKED_FIELDS, mask_field
@@ -27,12 +30,28 @@ def _people_in(reach: Reach) -> QuerySet[Person]:
     return Person.objects.filter(reach.q("unit__path") | Q(Exists(held_here)))
 
 
-def people_visible(user: Any, perm: Perm = Perm.PERSON_VIEW) -> QuerySet[Person]:
+def people_visible(user: Any, perm: Permission = PersonPerm.VIEW) -> QuerySet[Person]:
     return _people_in(user_reach(user, perm))
 
 
-def person_get(user: Any, pk: int, perm: Perm = Perm.PERSON_VIEW) -> Person:
+def person_get(user: Any, pk: int, perm: Permission = PersonPerm.VIEW) -> Person:
     person = people_visible(user, perm).select_related("unit", "unit__unit_type").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def held_duplicates(user: Any) -> QuerySet[Person]:
+    """Records held for a merge (their ID number belongs to another person) where the user reaches both: an
+    administrator above the unit that entered it. The unit itself is never told."""
+    reach = user_reach(user, PersonPerm.MANAGE)
+    return (Person.objects.filter(held_as_duplicate_of__isnull=False)
+            .filter(reach.q("unit__path")).filter(reach.q("held_as_duplicate_of__unit__path"))
+            .select_related("unit", "held_as_duplicate_of", "held_as_duplicate_of__unit").order_by("-pk"))
+
+
+def held_duplicate_get(user: Any, pk: int) -> Person:
+    person = held_duplicates(user).filter(pk=pk).first()
     if person is None:
         raise Http404
     return person
@@ -49,7 +68,7 @@ def person_directory(user: Any, *, query: str = "", unit: OrgUnit | None = None,
                      current_only: bool = False, on: dt.date | None = None) -> QuerySet[Person]:
     """The people directory: Vietnamese name order, accent-insensitive search, filters by unit
     subtree and position. Each row carries its assignments inside the reach (one prefetch)."""
-    reach = user_reach(user, Perm.PERSON_VIEW)
+    reach = user_reach(user, PersonPerm.VIEW)
     qs = _directory_filters(_people_in(reach), query=query, unit=unit, position=position,
                             current_only=current_only, on=on)
     visible_assignments = (
@@ -102,7 +121,7 @@ def person_directory_counted(user: Any, *, cap: int | None = None, **filters: An
     to count it (a plain COUNT of `person_directory` does: its reach is an OR of two conditions)."""
     cap = DIRECTORY_COUNT_CAP if cap is None else cap
     people = person_directory(user, **filters)
-    reach = user_reach(user, Perm.PERSON_VIEW)
+    reach = user_reach(user, PersonPerm.VIEW)
     # Built without the reach's OR, so that the planner sees a plain range on the units and drives the
     # query from the path index (with the OR it expects half the table to match and scans it).
     managed = _directory_filters(Person.objects.filter(reach.q("unit__path")), **filters).order_by()
@@ -135,7 +154,7 @@ def unit_people_count(unit: OrgUnit) -> int:
 
 def person_assignments(user: Any, person: Person) -> list[Assignment]:
     """A person's position history inside the user's reach, newest first."""
-    reach = user_reach(user, Perm.PERSON_VIEW)
+    reach = user_reach(user, PersonPerm.VIEW)
     qs = (
         Assignment.objects.filter(person=person).filter(reach.q("unit__path"))
         .select_related("position", "unit", "unit__unit_type", "branch")
@@ -153,11 +172,11 @@ def unit_assignments(unit: OrgUnit, *, on: dt.date | None = None) -> list[Assign
     return sorted(qs, key=lambda a: (a.position.rank, a.position.sort_key, a.person.sort_key))
 
 
-def assignments_visible(user: Any, perm: Perm = Perm.PERSON_VIEW) -> QuerySet[Assignment]:
+def assignments_visible(user: Any, perm: Permission = PersonPerm.VIEW) -> QuerySet[Assignment]:
     return Assignment.objects.filter(user_reach(user, perm).q("unit__path")).select_related("person", "position", "unit")
 
 
-def assignment_get(user: Any, pk: int, perm: Perm = Perm.PERSON_VIEW) -> Assignment:
+def assignment_get(user: Any, pk: int, perm: Permission = PersonPerm.VIEW) -> Assignment:
     a = assignments_visible(user, perm).filter(pk=pk).first()
     if a is None:
         raise Http404
@@ -165,7 +184,7 @@ def assignment_get(user: Any, pk: int, perm: Perm = Perm.PERSON_VIEW) -> Assignm
 
 
 def can_see_private(user: Any, person: Person) -> bool:
-    return user_reach(user, Perm.PERSON_VIEW_PRIVATE).covers(person.unit.path)
+    return user_reach(user, PersonPerm.VIEW_PRIVATE).covers(person.unit.path)
 
 
 def private_view(user: Any, person: Person) -> dict[str, str]:
@@ -186,13 +205,13 @@ PRIVATE_FIELDS = MASKED_FIELDS
 def person_history(user: Any, person: Person) -> list[HistoryEntry] | None:
     """Changes to the person and to their assignments inside the reach, newest first; None without
     the right to read history. Personal data in the diffs is masked as on the page itself."""
-    if not user_reach(user, Perm.HISTORY_VIEW).covers(person.unit.path):
+    if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(person.unit.path):
         return None
     masked = frozenset() if can_see_private(user, person) else PRIVATE_FIELDS
     own = list(person.history.select_related("history_user"))
     held = list(
         Assignment.history.filter(person_id=person.pk)
-        .filter(user_reach(user, Perm.PERSON_VIEW).q("unit__path"))
+        .filter(user_reach(user, PersonPerm.VIEW).q("unit__path"))
         .select_related("history_user", "position", "unit")
     )
     history = entries(own, masked=masked) + entries(held, subject=True)
@@ -202,7 +221,7 @@ def person_history(user: Any, person: Person) -> list[HistoryEntry] | None:
 
 def people_deleted(user: Any, *, limit: int = 200) -> list[Any]:
     """Deletions of people managed inside the history reach, newest first: who deleted whom, when."""
-    reach = user_reach(user, Perm.HISTORY_VIEW)
+    reach = user_reach(user, AccountPerm.HISTORY_VIEW)
     return list(
         Person.history.filter(history_type="-").filter(reach.q("unit__path"))
         .select_related("history_user", "unit").order_by("-history_date")[:limit]
@@ -211,5 +230,5 @@ def people_deleted(user: Any, *, limit: int = 200) -> list[Any]:
 
 def personal_data_log(user: Any) -> QuerySet[PersonalDataAccess]:
     """Accesses to personal data of the units in the user's log reach, newest first."""
-    reach = user_reach(user, Perm.PRIVACY_LOG_VIEW)
+    reach = user_reach(user, AccountPerm.PRIVACY_LOG_VIEW)
     return PersonalDataAccess.objects.filter(reach.q("unit__path")).select_related("unit").order_by("-at", "-id")

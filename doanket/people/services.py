@@ -6,22 +6,23 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
+from doanket.core.permissions import Permission
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import mixed_scripts, normalize_text
 from doanket.orgunits.models import Branch, OrgUnit
+from doanket.people.permissions import PersonPerm
 
 from .models import AccessAction, Assignment, Person, PersonalDataAccess, Position
 
 PERSON_FIELDS = ("full_name", "title", "unit", "gender", "birth_year", "phone", "id_number", "affiliation", "note")
 
 
-def _require(actor: Any, unit: OrgUnit, perm: Perm = Perm.PERSON_MANAGE) -> None:
+def _require(actor: Any, unit: OrgUnit, perm: Permission = PersonPerm.MANAGE) -> None:
     if actor is not None and not user_reach(actor, perm).covers(unit.path):
         raise Http404
 
@@ -44,11 +45,27 @@ def person_prepare(person: Person) -> Person:
     return person
 
 
+def _hold_if_held_elsewhere(actor: Any, person: Person) -> None:
+    """The ID-number oracle, closed: when the number belongs to a person the actor cannot see, the record is
+    saved as for a new number and held for a merge (`held_as_duplicate_of`), instead of answering "already in
+    the system" — which told any ward who exists anywhere in the country. When the actor sees the holder,
+    the usual message stands (it tells nothing new)."""
+    holder = None
+    if person.id_number:
+        holder = (Person.objects.filter(id_number=person.id_number, held_as_duplicate_of=None)
+                  .exclude(pk=person.pk).select_related("unit").first())
+    if holder is None or actor is None or user_reach(actor, PersonPerm.VIEW).covers(holder.unit.path):
+        person.held_as_duplicate_of = None
+    else:
+        person.held_as_duplicate_of = holder
+
+
 @transaction.atomic
 def person_create(*, actor: Any, unit: OrgUnit, full_name: str, **fields: Any) -> Person:
     _require(actor, unit)
     person = Person(unit=unit, full_name=full_name, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     person_prepare(person)
+    _hold_if_held_elsewhere(actor, person)
     return validate_and_save(person, actor)
 
 
@@ -65,14 +82,60 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
     for field, value in changes.items():
         setattr(person, field, value)
     person_prepare(person)
+    _hold_if_held_elsewhere(actor, person)
     return validate_and_save(person, actor)
+
+
+def _require_both(actor: Any, held: Person) -> Person:
+    holder = held.held_as_duplicate_of
+    if holder is None:
+        raise ValidationError(_("Hồ sơ này không chờ hợp nhất."))
+    _require(actor, held.unit)
+    _require(actor, holder.unit)
+    return holder
+
+
+@transaction.atomic
+def person_merge(*, actor: Any, held: Person) -> Person:
+    """Merge a held record into the person holding its ID number: every record pointing at the held one
+    (assignments, invitations, attendance, log rows) then points at the holder, and the held record is
+    deleted. For an administrator who reaches both units: the unit that entered it could not know."""
+    holder = _require_both(actor, held)
+    for rel in Person._meta.related_objects:
+        model = rel.related_model
+        if rel.hidden or model is Person or isinstance(model, str) or not (rel.one_to_many or rel.one_to_one):
+            continue
+        name = rel.field.name
+        for obj in model._default_manager.filter(**{name: held}):
+            setattr(obj, name, holder)
+            as_actor(obj, actor)
+            try:
+                with transaction.atomic():
+                    obj.save(update_fields=[name])
+            except IntegrityError as exc:
+                raise ValidationError(_("Không hợp nhất được: cả hai hồ sơ đều có %(what)s trùng nhau; hãy xoá bản "
+                                        "trùng trước.") % {"what": model._meta.verbose_name}) from exc
+    as_actor(held, actor)
+    held._change_reason = f"Hợp nhất vào #{holder.pk}"  # type: ignore[attr-defined]  # read by simple-history
+    held.delete()
+    return holder
+
+
+@transaction.atomic
+def person_hold_release(*, actor: Any, held: Person) -> Person:
+    """Not the same human (the number was mistyped): the held record stays, without the ID number."""
+    _require_both(actor, held)
+    held.id_number = ""
+    held.held_as_duplicate_of = None
+    held._change_reason = "Số định danh trùng: bỏ số định danh"  # type: ignore[attr-defined]
+    return validate_and_save(held, actor)
 
 
 @transaction.atomic
 def person_delete(*, actor: Any, person: Person) -> None:
     _require(actor, person.unit)
     if actor is not None:
-        reach = user_reach(actor, Perm.PERSON_MANAGE)
+        reach = user_reach(actor, PersonPerm.MANAGE)
         if person.assignments.exclude(reach.q("unit__path")).exists():
             raise ValidationError(_("Không thể xoá: người này còn được ghi giữ chức vụ ở đơn vị ngoài phạm vi quản lý "
                                     "của bạn. Hãy đề nghị đơn vị đó xoá chức vụ trước."))
@@ -182,7 +245,7 @@ def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
     from .personal_data import ERASED_FIELDS, erased_name
     from .signals import person_erased
 
-    _require(actor, person.unit, Perm.PERSON_ERASE)
+    _require(actor, person.unit, PersonPerm.ERASE)
     reason = normalize_text(reason)
     if not reason:
         raise ValidationError({"reason": [_("Cần ghi lý do xoá dữ liệu (ví dụ: theo yêu cầu của người này).")]})

@@ -19,7 +19,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from doanket.orgunits.models import OrgUnit, subtree_q
+from doanket.core.reach import subtree_q
+from doanket.orgunits.models import OrgUnit
 
 from . import services
 from .models import BallotCode, Option, OptionGroup, Poll, PollStatus, TallyKind

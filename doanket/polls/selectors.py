@@ -9,9 +9,10 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
-from doanket.accounts.permissions import Perm
-from doanket.accounts.selectors import Reach, user_reach
-from doanket.orgunits.models import OrgUnit, subtree_q
+from doanket.accounts.selectors import user_reach
+from doanket.core.reach import Reach, subtree_q
+from doanket.orgunits.models import OrgUnit
+from doanket.polls.permissions import PollPerm
 
 from .models import (
     Ballot,
@@ -32,7 +33,7 @@ from .models import (
 
 def area_reach(user: Any) -> Reach:
     """Where the user hands out codes and enters paper tallies."""
-    tally, manage = user_reach(user, Perm.POLL_TALLY), user_reach(user, Perm.POLL_MANAGE)
+    tally, manage = user_reach(user, PollPerm.TALLY), user_reach(user, PollPerm.MANAGE)
     return Reach(prefixes=tuple(sorted(set(tally.prefixes) | set(manage.prefixes))),
                  everything=tally.everything or manage.everything)
 
@@ -45,7 +46,7 @@ def _ancestor_paths(prefixes: tuple[str, ...]) -> set[str]:
 def polls_visible(user: Any) -> QuerySet[Poll]:
     """Polls the user manages (organised in their reach) and polls organised above them that their
     residential areas take part in (to hand out codes and enter paper ballots)."""
-    manage = user_reach(user, Perm.POLL_MANAGE)
+    manage = user_reach(user, PollPerm.MANAGE)
     areas = area_reach(user)
     if manage.everything or areas.everything:
         return Poll.objects.all()
@@ -65,7 +66,7 @@ def poll_list(user: Any) -> QuerySet[Poll]:
 
 
 def can_manage(user: Any, poll: Poll) -> bool:
-    return user_reach(user, Perm.POLL_MANAGE).covers(poll.unit.path)
+    return user_reach(user, PollPerm.MANAGE).covers(poll.unit.path)
 
 
 def poll_groups(poll: Poll) -> list[OptionGroup]:

@@ -19,11 +19,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
 from doanket.orgunits.models import OrgUnit
+from doanket.polls.permissions import PollPerm
 
 from .models import (
     Ballot,
@@ -54,7 +54,7 @@ CITIZEN_LINK_RESEND_SECONDS = 60
 
 # -- permissions ------------------------------------------------------------------------------------
 def _require_manage(actor: Any, unit: OrgUnit) -> None:
-    if actor is not None and not user_reach(actor, Perm.POLL_MANAGE).covers(unit.path):
+    if actor is not None and not user_reach(actor, PollPerm.MANAGE).covers(unit.path):
         raise PermissionDenied(_("Chỉ Ban Thường trực của đơn vị tổ chức mới được thay đổi cuộc bình chọn này."))
 
 
@@ -62,7 +62,7 @@ def _require_area(actor: Any, area: OrgUnit) -> None:
     """Codes and paper tallies of a residential area are the business of cadres whose reach covers it."""
     if actor is None:
         return
-    if not (user_reach(actor, Perm.POLL_TALLY).covers(area.path) or user_reach(actor, Perm.POLL_MANAGE).covers(area.path)):
+    if not (user_reach(actor, PollPerm.TALLY).covers(area.path) or user_reach(actor, PollPerm.MANAGE).covers(area.path)):
         raise Http404
 
 

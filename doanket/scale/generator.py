@@ -45,7 +45,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from doanket.accounts.models import RoleGrant, User
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.events.models import AudienceRule, Event, EventStatus, EventType, Invitation, InvitationStatus
 from doanket.news.models import Article, Category
 from doanket.news.models import Status as ArticleStatus

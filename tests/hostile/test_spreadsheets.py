@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.core.uploads import UnsafeArchive, check_office_zip
 from doanket.importexport import selectors as export_selectors
 from doanket.importexport.columns import Kind

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from doanket.accounts import services as account_services
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.importexport import services as import_services
 from doanket.importexport.columns import Kind
 from doanket.importexport.reading import ImportRejected

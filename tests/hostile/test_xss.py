@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.importexport import services as import_services
 from doanket.importexport.columns import Kind
 from doanket.importexport.reading import ImportRejected

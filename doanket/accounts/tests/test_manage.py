@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from doanket.accounts.models import RoleGrant, User
-from doanket.accounts.permissions import Perm, Role
 from doanket.accounts.selectors import user_reach
+from doanket.core.permissions import Role
+from doanket.people.permissions import PersonPerm
 
 
 @pytest.fixture
@@ -21,8 +22,8 @@ def test_admin_creates_a_ward_login_with_a_role(tree, district_admin, client):
     assert resp.status_code == 302
     user = User.objects.get(username="canbo.khuongmai")
     assert user.check_password("Mat-khau-rat-kho-2025")
-    assert user_reach(user, Perm.PERSON_MANAGE).covers(tree.km_area.path)
-    assert not user_reach(user, Perm.PERSON_MANAGE).covers(tree.nhan_chinh.path)
+    assert user_reach(user, PersonPerm.MANAGE).covers(tree.km_area.path)
+    assert not user_reach(user, PersonPerm.MANAGE).covers(tree.nhan_chinh.path)
     # Who granted it is recorded.
     assert RoleGrant.history.filter(user_id=user.pk).first().history_user == district_admin
 

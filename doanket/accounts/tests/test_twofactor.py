@@ -120,7 +120,7 @@ def test_optional_user_may_turn_it_off_required_user_may_not(require_2fa, users,
 
 @pytest.mark.django_db
 def test_an_administrator_resets_a_lost_phone(require_2fa, settings, tree, users, make_user, client):
-    from doanket.accounts.permissions import Role
+    from doanket.core.permissions import Role
 
     enrol(client, "khuongmai")
     client.logout()

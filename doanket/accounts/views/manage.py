@@ -10,16 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from doanket.accounts.permissions import AccountPerm
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.selectors import units_visible
 
 from .. import selectors, services, twofactor
 from ..forms import GrantForm, UserCreateForm
-from ..permissions import Perm
 
 
 def _units(request: HttpRequest):
-    units = units_visible(request.user, Perm.USER_MANAGE).order_by("depth", "valid_to", "sort_key")
+    units = units_visible(request.user, AccountPerm.USER_MANAGE).order_by("depth", "valid_to", "sort_key")
     if not units.exists():
         raise PermissionDenied
     return units
@@ -53,8 +53,11 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
               _("Đã cấp vai trò.")):
         return redirect("accounts:user_detail", pk=account.pk)
     grants = account.role_grants.select_related("unit").order_by("unit__path", "role")
-    return render(request, "accounts/user_detail.html", {"account": account, "grants": grants, "form": form,
-                                                         "twofactor": twofactor.is_enabled(account), "nav": "users"})
+    beyond = {g.pk for g in selectors.grants_beyond_reach(request.user, account)}
+    return render(request, "accounts/user_detail.html", {
+        "account": account, "grants": grants, "form": form, "twofactor": twofactor.is_enabled(account),
+        "nav": "users", "beyond": beyond, "may_act": selectors.user_may_act_on(request.user, account),
+    })
 
 
 @login_required
@@ -84,6 +87,21 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
         report_errors(request, exc)
     else:
         messages.success(request, _("Đã mở khoá tài khoản.") if account.is_active else _("Đã khoá tài khoản."))
+    return redirect("accounts:user_detail", pk=account.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    account = selectors.user_get(request.user, pk)
+    try:
+        services.user_password_reset(actor=request.user, user=account, domain=request.get_host(),
+                                     use_https=request.is_secure())
+    except ValidationError as exc:
+        report_errors(request, exc)
+    else:
+        messages.success(request, _("Đã gửi liên kết đặt lại mật khẩu tới thư điện tử của %(name)s.")
+                         % {"name": account.username})
     return redirect("accounts:user_detail", pk=account.pk)
 
 

@@ -6,11 +6,11 @@ from django.core.management import call_command
 from django.db import transaction
 
 from doanket.accounts.models import User
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.demo import seed
 from doanket.orgunits.models import Branch, LineageKind, LineageLink, OrgUnit
 from doanket.people.models import Assignment, Person
+from doanket.people.permissions import PersonPerm
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_khuong_mai_merged_into_the_current_phuong_liet(demo):
     assert (link.kind, link.effective_date) == (LineageKind.MERGE, dt.date(2025, 7, 1))
     assert link.successor.name == "Phường Phương Liệt" and link.successor.valid_to is None
     assert link.legal_basis == "Nghị quyết số 1656/NQ-UBTVQH15"
-    reach = user_reach(User.objects.get(username="phuongliet"), Perm.PERSON_VIEW)
+    reach = user_reach(User.objects.get(username="phuongliet"), PersonPerm.VIEW)
     assert reach.covers(link.predecessor.path)
 
 
@@ -88,4 +88,4 @@ def test_every_demo_login_authenticates(demo):
         user = authenticate(username=username, password=password)
         assert user is not None, username
     assert User.objects.get(username="vanhanh").is_superuser
-    assert not user_reach(User.objects.get(username="hanoi"), Perm.PERSON_MANAGE).prefixes
+    assert not user_reach(User.objects.get(username="hanoi"), PersonPerm.MANAGE).prefixes

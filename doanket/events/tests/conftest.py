@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.events import services
 from doanket.events.models import Event, EventStatus, EventType
 from doanket.people import services as people_services

@@ -1,8 +1,9 @@
-"""Another ward's event records, for tests/test_isolation.py's `foreign` fixture."""
+"""Events' part of tests/test_isolation.py: an event of the ward with one of each of its parts."""
 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -14,6 +15,19 @@ from doanket.people.models import Person, Position
 # the page, whichever ward they belong to (what it shows is tested in doanket/events/tests). So the
 # isolation rule for a code is that an unknown one answers 404 and shows nothing.
 UNKNOWN_CODE = "KHONGCOMA234"
+
+ROUTE_WORDS = {"su-kien": "event", "doi-tuong": "rule", "thu-moi": "invitation", "khach-moi": "guest",
+               "bao-cao-vien": "speaker", "chuong-trinh": "item", "tai-lieu": "material", "loi-moi": "code"}
+
+
+def records(scope: SimpleNamespace) -> dict[str, int | str]:
+    return foreign_event_records(scope.person)
+
+
+def may_404(route: str, user_reach) -> bool:
+    """A certificate PDF of an event where nobody was present has nothing to show; the planted material
+    has no file on disk."""
+    return route.endswith("chung-nhan.pdf") or route.startswith("quan-ly/su-kien/tai-lieu/")
 
 
 def foreign_event_records(person: Person) -> dict[str, int | str]:

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.events import services
 from doanket.events.models import EventStatus, Feedback, Invitation, InvitationStatus
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.events import services
 from doanket.events.models import Speaker
 from doanket.people import services as people_services

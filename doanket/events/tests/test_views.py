@@ -354,18 +354,14 @@ def test_list_queries_do_not_grow_with_events(tree, people, positions, users, as
     assert "Hội nghị 29" in body
 
 
-def test_person_page_include_shows_training_history(seed_event, people, users, rf):
-    from django.template import Context, Template
+def test_person_page_panel_shows_training_history(seed_event, people, users):
+    from doanket.events.panels import person_events_panel
 
     services.event_check_in(actor=None, event=seed_event.event, code=seed_event.km.code)
     move(seed_event.event, EventStatus.HELD)
-    request = rf.get("/")
-    request.user = users.ward
-    html = Template("{% load events_tags %}{% person_events person %}").render(
-        Context({"request": request, "person": people.km}))
+    html = person_events_panel(users.ward, people.km)
     assert "Hội nghị, tập huấn đã tham gia" in html and seed_event.event.title in html
     assert "20/09/2022" in html and "Có mặt" in html and "Đã dự 1 lớp tập huấn, bồi dưỡng." in html
-    request.user = users.other_ward  # sees the district event, not Khương Mai's invitation in it
-    html = Template("{% load events_tags %}{% person_events person %}").render(
-        Context({"request": request, "person": people.km}))
+    # Nhân Chính sees the district event, not Khương Mai's invitation in it.
+    html = person_events_panel(users.other_ward, people.km)
     assert seed_event.event.title not in html and "Chưa tham gia sự kiện nào." in html

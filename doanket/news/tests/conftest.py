@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from PIL import Image
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.news import services
 from doanket.news.models import Category
 

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_has_perm
 from doanket.core.views import report_errors, submit
+from doanket.news.permissions import NewsPerm
 
 from .. import selectors, services
 from ..forms import ArticleFilter, ArticleForm, ImageForm, NoteForm, PublishForm
@@ -23,7 +23,7 @@ PAGE_SIZE = 30
 
 
 def _require_any_news_perm(request: HttpRequest) -> None:
-    if not (user_has_perm(request.user, Perm.NEWS_WRITE) or user_has_perm(request.user, Perm.NEWS_PUBLISH)):
+    if not (user_has_perm(request.user, NewsPerm.WRITE) or user_has_perm(request.user, NewsPerm.PUBLISH)):
         raise PermissionDenied
 
 
@@ -39,7 +39,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "news/manage/list.html", {
         "form": form, "page": page, "query": query.urlencode(), "nav": "news",
         "counts": selectors.status_counts(request.user), "Status": Status,
-        "can_write": user_has_perm(request.user, Perm.NEWS_WRITE),
+        "can_write": user_has_perm(request.user, NewsPerm.WRITE),
     })
 
 

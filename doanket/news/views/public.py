@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from .. import selectors
@@ -74,6 +75,7 @@ def search(request: HttpRequest) -> HttpResponse:
                                                         "params": params.urlencode()})
 
 
+@require_safe
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """Article images, when no web server in front serves MEDIA_ROOT (the embedded setup and the demo)."""
     if not getattr(settings, "NEWS_SERVE_MEDIA", True):

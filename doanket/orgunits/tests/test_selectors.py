@@ -1,9 +1,9 @@
 import pytest
 from django.http import Http404
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
 from doanket.orgunits import selectors
+from doanket.orgunits.permissions import UnitPerm
 
 
 @pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_district_user_reaches_all_wards_but_not_the_province(tree, users):
 
 @pytest.mark.django_db
 def test_successor_ward_inherits_the_merged_wards_records(tree, users):
-    reach = user_reach(users.new_ward, Perm.UNIT_VIEW)
+    reach = user_reach(users.new_ward, UnitPerm.VIEW)
     assert reach.covers(tree.khuong_mai.path) and reach.covers(tree.km_area.path)
     assert not reach.covers(tree.nhan_chinh.path)
 
@@ -49,17 +49,18 @@ def test_breadcrumb_is_one_query(tree, django_assert_num_queries):
 
 
 def test_subtree_range_bounds():
-    from doanket.orgunits.models import _next_path
+    from doanket.core.reach import next_path
 
-    assert _next_path("00010002") == "00010003"
+    assert next_path("00010002") == "00010003"
     # carry: every path under 0001000Z is below 0001001…
-    assert _next_path("0001000Z") == "0001001"
-    assert _next_path("ZZZZ") is None
+    assert next_path("0001000Z") == "0001001"
+    assert next_path("ZZZZ") is None
 
 
 @pytest.mark.django_db
 def test_subtree_q_matches_exactly_the_descendants(tree):
-    from doanket.orgunits.models import OrgUnit, subtree_q
+    from doanket.core.reach import subtree_q
+    from doanket.orgunits.models import OrgUnit
 
     ids = set(OrgUnit.objects.filter(subtree_q(tree.district.path)).values_list("pk", flat=True))
     expected = {u.pk for u in OrgUnit.objects.all() if u.path.startswith(tree.district.path)}

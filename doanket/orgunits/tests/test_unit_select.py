@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django import forms
 
-from doanket.accounts.permissions import Perm
 from doanket.orgunits import selectors
 from doanket.orgunits.forms import UnitChoiceField
+from doanket.orgunits.permissions import UnitPerm
 
 
 def _options(user, value=None) -> list[str]:
     class F(forms.Form):
-        unit = UnitChoiceField(queryset=selectors.units_visible(user, Perm.UNIT_VIEW), required=False)
+        unit = UnitChoiceField(queryset=selectors.units_visible(user, UnitPerm.VIEW), required=False)
 
     html = str(F(initial={"unit": value})["unit"])
     return [line for line in html.splitlines() if "<option" in line]

@@ -10,17 +10,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_reach
+from doanket.core.permissions import Permission
 from doanket.core.views import report_errors, submit
+from doanket.orgunits.permissions import UnitPerm
 from doanket.people import selectors as people_selectors
+from doanket.people.permissions import PersonPerm
 
 from .. import selectors, services
 from ..forms import BranchForm, LineageForm, UnitForm
 from ..models import OrgUnit
 
 
-def _require(request: HttpRequest, unit: OrgUnit, perm: Perm) -> None:
+def _require(request: HttpRequest, unit: OrgUnit, perm: Permission) -> None:
     """Inside the reach but without the right: 403 (outside the reach was already a 404)."""
     if not user_reach(request.user, perm).covers(unit.path):
         raise PermissionDenied
@@ -65,8 +67,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "holders": people_selectors.unit_assignments(unit, on=unit.valid_to if unit.valid_to else None),
         "branches": selectors.unit_branches(unit),
         "people_count": people_selectors.unit_people_count(unit),
-        "can_manage": user_reach(user, Perm.UNIT_MANAGE).covers(unit.path),
-        "can_add_person": user_reach(user, Perm.PERSON_MANAGE).covers(unit.path),
+        "can_manage": user_reach(user, UnitPerm.MANAGE).covers(unit.path),
+        "can_add_person": user_reach(user, PersonPerm.MANAGE).covers(unit.path),
         "history": selectors.unit_history(user, unit),
     }
     return render(request, "orgunits/detail.html", context)
@@ -76,7 +78,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = selectors.unit_get(request.user, pk)
-    _require(request, parent, Perm.UNIT_MANAGE)
+    _require(request, parent, UnitPerm.MANAGE)
     form = UnitForm(request.POST or None)
     unit = submit(request, form, lambda data: services.unit_create(actor=request.user, parent=parent, **data),
                   lambda u: _("Đã thêm đơn vị %(name)s.") % {"name": u.name})
@@ -90,7 +92,7 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
-    _require(request, unit, Perm.UNIT_MANAGE)
+    _require(request, unit, UnitPerm.MANAGE)
     initial = {f: getattr(unit, f) for f in ("name", "unit_type", "code", "short_name", "valid_from", "valid_to", "note")}
     form = UnitForm(request.POST or None, initial=initial)
     if submit(request, form, lambda data: services.unit_update(actor=request.user, unit=unit, **data),
@@ -104,7 +106,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
-    _require(request, unit, Perm.UNIT_MANAGE)
+    _require(request, unit, UnitPerm.MANAGE)
     parent = OrgUnit.objects.get_parent(unit)
     try:
         services.unit_delete(actor=request.user, unit=unit)
@@ -112,7 +114,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         report_errors(request, exc)
         return redirect("orgunits:detail", pk=unit.pk)
     messages.success(request, _("Đã xoá đơn vị."))
-    if parent is not None and user_reach(request.user, Perm.UNIT_VIEW).covers(parent.path):
+    if parent is not None and user_reach(request.user, UnitPerm.VIEW).covers(parent.path):
         return redirect("orgunits:detail", pk=parent.pk)
     return redirect("orgunits:tree")
 
@@ -121,8 +123,8 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lineage(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
-    _require(request, unit, Perm.UNIT_MANAGE)
-    candidates = selectors.units_visible(request.user, Perm.UNIT_MANAGE).exclude(pk=unit.pk).order_by("depth", "sort_key")
+    _require(request, unit, UnitPerm.MANAGE)
+    candidates = selectors.units_visible(request.user, UnitPerm.MANAGE).exclude(pk=unit.pk).order_by("depth", "sort_key")
     form = LineageForm(request.POST or None, successors=candidates)
     if submit(request, form, lambda data: services.lineage_record(actor=request.user, predecessors=[unit], **data),
               _("Đã ghi biến động đơn vị.")):
@@ -135,7 +137,7 @@ def lineage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def branch_create(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
-    _require(request, unit, Perm.UNIT_MANAGE)
+    _require(request, unit, UnitPerm.MANAGE)
     form = BranchForm(request.POST or None)
     if submit(request, form, lambda data: services.branch_create(actor=request.user, unit=unit, **data),
               _("Đã thêm chi hội.")):

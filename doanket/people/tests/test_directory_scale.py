@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from doanket.accounts.models import RoleGrant
-from doanket.accounts.permissions import Perm, Role
 from doanket.accounts.selectors import user_reach
+from doanket.core.permissions import Role
 from doanket.orgunits.models import OrgUnit
 from doanket.people import selectors, services
 from doanket.people.models import Person
+from doanket.people.permissions import PersonPerm
 
 pytestmark = pytest.mark.django_db
 
@@ -49,17 +50,17 @@ def test_unit_people_count_matches_the_directory_of_the_unit(users, tree, held_e
 
 def test_a_grant_on_the_root_reaches_everything(tree, make_user, people):
     national = make_user("trunguong", tree.root, Role.VIEWER)
-    reach = user_reach(national, Perm.PERSON_VIEW)
+    reach = user_reach(national, PersonPerm.VIEW)
     assert reach.everything and reach.covers(tree.km_area.path)
     assert selectors.person_directory(national).count() == Person.objects.count()
     # A second tree beside the first: the root's grant no longer covers every unit.
     other_root = OrgUnit.add_root(unit_type=tree.root.unit_type, name="Cây khác", code="X")
     national2 = make_user("trunguong2", tree.root, Role.VIEWER)
-    assert not user_reach(national2, Perm.PERSON_VIEW).everything
+    assert not user_reach(national2, PersonPerm.VIEW).everything
     RoleGrant.objects.create(user=national2, unit=other_root, role=Role.VIEWER)
     national2.__dict__.pop("_reach_cache", None)
     national2.__dict__.pop("_covers_all_cache", None)
-    assert user_reach(national2, Perm.PERSON_VIEW).everything
+    assert user_reach(national2, PersonPerm.VIEW).everything
 
 
 def test_pages_and_api_say_when_the_count_is_capped(client, users, people, monkeypatch):

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.importexport import selectors as export_selectors
 from doanket.importexport import services as import_services
 from doanket.importexport.reading import ImportRejected

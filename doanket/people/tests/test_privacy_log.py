@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.people.models import AccessAction, PersonalDataAccess
 
 

@@ -151,7 +151,7 @@ def test_filter_by_successor_ward_includes_the_merged_wards_people(people, users
 
 @pytest.mark.django_db
 def test_position_catalogue_lists_abbreviations_and_only_admins_add(users, tree, make_user, client_as):
-    from doanket.accounts.permissions import Role
+    from doanket.core.permissions import Role
     from doanket.people.models import Position
 
     body = client_as(users.ward).get(reverse("people:positions")).content.decode()

@@ -11,11 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from doanket.accounts.permissions import Perm
+from doanket.accounts.permissions import AccountPerm
 from doanket.accounts.selectors import user_reach
+from doanket.core.domains import person_panels
 from doanket.core.pagination import CountedPaginator
+from doanket.core.permissions import Permission
 from doanket.core.views import report_errors, submit
 from doanket.orgunits import selectors as unit_selectors
+from doanket.orgunits.permissions import UnitPerm
+from doanket.people.permissions import PersonPerm
 
 from .. import selectors, services
 from ..forms import AssignmentForm, DirectoryFilter, ErasureForm, PersonForm, PositionForm
@@ -24,12 +28,12 @@ from ..models import AccessAction, Person
 PAGE_SIZE = 50
 
 
-def _require(request: HttpRequest, path: str, perm: Perm) -> None:
+def _require(request: HttpRequest, path: str, perm: Permission) -> None:
     if not user_reach(request.user, perm).covers(path):
         raise PermissionDenied
 
 
-def _units(request: HttpRequest, perm: Perm = Perm.UNIT_VIEW):
+def _units(request: HttpRequest, perm: Permission = UnitPerm.VIEW):
     return unit_selectors.units_visible(request.user, perm).order_by("depth", "valid_to", "sort_key")
 
 
@@ -61,9 +65,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "people",
         "private": private,
         "assignments": selectors.person_assignments(user, person),
-        "can_manage": user_reach(user, Perm.PERSON_MANAGE).covers(person.unit.path) and person.erased_at is None,
-        "can_erase": user_reach(user, Perm.PERSON_ERASE).covers(person.unit.path) and person.erased_at is None,
+        "can_manage": user_reach(user, PersonPerm.MANAGE).covers(person.unit.path) and person.erased_at is None,
+        "can_erase": user_reach(user, PersonPerm.ERASE).covers(person.unit.path) and person.erased_at is None,
         "history": selectors.person_history(user, person),
+        # What other domains show about this person (their domain.py's person_panels).
+        "panels": [panel(user, person) for panel in person_panels()],
     }
     return render(request, "people/detail.html", context)
 
@@ -78,10 +84,11 @@ def _person_initial(person: Person, request: HttpRequest) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    units = _units(request, Perm.PERSON_MANAGE)
+    units = _units(request, PersonPerm.MANAGE)
     initial = {}
-    if request.GET.get("unit"):
-        initial["unit"] = units.filter(pk=request.GET["unit"]).first()
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isascii() and unit_id.isdigit():  # a hand-made ?unit=abc is ignored, not a 500
+        initial["unit"] = units.filter(pk=unit_id).first()
     form = PersonForm(request.POST or None, units=units, initial=initial)
     person = submit(request, form, lambda data: services.person_create(actor=request.user, **data),
                     lambda p: _("Đã thêm %(name)s.") % {"name": p.full_name})
@@ -94,8 +101,8 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, Perm.PERSON_MANAGE)
-    form = PersonForm(request.POST or None, units=_units(request, Perm.PERSON_MANAGE),
+    _require(request, person.unit.path, PersonPerm.MANAGE)
+    form = PersonForm(request.POST or None, units=_units(request, PersonPerm.MANAGE),
                       initial=_person_initial(person, request))
     if not selectors.can_see_private(request.user, person):
         # Without the right to see them, phone and ID cannot be changed either (so masks never overwrite data).
@@ -111,7 +118,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, Perm.PERSON_MANAGE)
+    _require(request, person.unit.path, PersonPerm.MANAGE)
     try:
         services.person_delete(actor=request.user, person=person)
     except ValidationError as exc:
@@ -125,7 +132,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
-    units = _units(request, Perm.PERSON_MANAGE)
+    units = _units(request, PersonPerm.MANAGE)
     if not units.exists():
         raise PermissionDenied
     form = AssignmentForm(request.POST or None, units=units, initial={"unit": person.unit if units.filter(
@@ -141,10 +148,10 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(request.user, pk)
-    _require(request, assignment.unit.path, Perm.PERSON_MANAGE)
+    _require(request, assignment.unit.path, PersonPerm.MANAGE)
     person = assignment.person
     initial = {f: getattr(assignment, f) for f in ("position", "unit", "branch", "start_date", "end_date", "note")}
-    form = AssignmentForm(request.POST or None, units=_units(request, Perm.PERSON_MANAGE), initial=initial)
+    form = AssignmentForm(request.POST or None, units=_units(request, PersonPerm.MANAGE), initial=initial)
     if submit(request, form,
               lambda data: services.assignment_update(actor=request.user, assignment=assignment, **data),
               _("Đã lưu thay đổi.")):
@@ -158,7 +165,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(request.user, pk)
-    _require(request, assignment.unit.path, Perm.PERSON_MANAGE)
+    _require(request, assignment.unit.path, PersonPerm.MANAGE)
     person_pk = assignment.person_id
     services.assignment_delete(actor=request.user, assignment=assignment)
     messages.success(request, _("Đã xoá chức vụ."))
@@ -168,7 +175,7 @@ def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def positions(request: HttpRequest) -> HttpResponse:
     """The shared catalogue of positions, with abbreviations; administrators add to it."""
-    can_manage = user_reach(request.user, Perm.CATALOGUE_MANAGE).is_empty is False
+    can_manage = user_reach(request.user, PersonPerm.CATALOGUE_MANAGE).is_empty is False
     form = PositionForm(request.POST or None) if can_manage else None
     if request.method == "POST" and form is None:
         raise PermissionDenied
@@ -183,7 +190,7 @@ def positions(request: HttpRequest) -> HttpResponse:
 @login_required
 def deleted(request: HttpRequest) -> HttpResponse:
     """People deleted inside the user's reach: the record is gone, its deletion is not."""
-    if user_reach(request.user, Perm.HISTORY_VIEW).is_empty:
+    if user_reach(request.user, AccountPerm.HISTORY_VIEW).is_empty:
         raise PermissionDenied
     return render(request, "people/deleted.html", {"records": selectors.people_deleted(request.user), "nav": "people"})
 
@@ -191,7 +198,7 @@ def deleted(request: HttpRequest) -> HttpResponse:
 @login_required
 def privacy_log(request: HttpRequest) -> HttpResponse:
     """Administrators read who saw whose personal data in their subtree."""
-    if user_reach(request.user, Perm.PRIVACY_LOG_VIEW).is_empty:
+    if user_reach(request.user, AccountPerm.PRIVACY_LOG_VIEW).is_empty:
         raise PermissionDenied
     page = Paginator(selectors.personal_data_log(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/privacy_log.html", {"page": page, "nav": "people"})
@@ -202,10 +209,36 @@ def privacy_log(request: HttpRequest) -> HttpResponse:
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Administrators erase a person's personal data on request; positions and attendance stay for statistics."""
     person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, Perm.PERSON_ERASE)
+    _require(request, person.unit.path, PersonPerm.ERASE)
     form = ErasureForm(request.POST or None)
     name = person.full_name
     if submit(request, form, lambda data: services.person_erase(actor=request.user, person=person, **data),
               _("Đã xoá dữ liệu cá nhân của %(name)s.") % {"name": name}):
         return redirect("people:detail", pk=person.pk)
     return render(request, "people/erase.html", {"form": form, "person": person, "nav": "people"})
+
+
+@login_required
+def held_duplicates(request: HttpRequest) -> HttpResponse:
+    """Records held because their ID number belongs to a person elsewhere: merge them, or drop the number."""
+    if user_reach(request.user, PersonPerm.MANAGE).is_empty:
+        raise PermissionDenied
+    page = Paginator(selectors.held_duplicates(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/held.html", {"page": page, "nav": "people"})
+
+
+@login_required
+@require_http_methods(["POST"])
+def held_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    held = selectors.held_duplicate_get(request.user, pk)
+    merge = request.POST.get("action") == "merge"
+    try:
+        if merge:
+            services.person_merge(actor=request.user, held=held)
+        else:
+            services.person_hold_release(actor=request.user, held=held)
+    except ValidationError as exc:
+        report_errors(request, exc)
+    else:
+        messages.success(request, _("Đã hợp nhất hồ sơ.") if merge else _("Đã bỏ số định danh trùng của hồ sơ."))
+    return redirect("people:held")

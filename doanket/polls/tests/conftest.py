@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from doanket.accounts.permissions import Role
+from doanket.core.permissions import Role
 from doanket.polls import services
 from doanket.polls.models import Citizen
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from doanket.accounts.permissions import Perm
 from doanket.accounts.selectors import user_has_perm, user_reach
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.models import OrgUnit
+from doanket.polls.permissions import PollPerm
 
 from .. import exports, selectors, services
 from ..forms import AreaPickForm, CodesForm, GroupForm, OptionForm, PollForm, TallyForm
@@ -24,12 +24,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_staff(request: HttpRequest) -> None:
-    if not any(user_has_perm(request.user, p) for p in (Perm.POLL_MANAGE, Perm.POLL_TALLY)):
+    if not any(user_has_perm(request.user, p) for p in (PollPerm.MANAGE, PollPerm.TALLY)):
         raise PermissionDenied
 
 
 def _manage_units(request: HttpRequest):
-    return (OrgUnit.objects.filter(user_reach(request.user, Perm.POLL_MANAGE).q("path"))
+    return (OrgUnit.objects.filter(user_reach(request.user, PollPerm.MANAGE).q("path"))
             .exclude(unit_type__code="area").select_related("unit_type").order_by("depth", "valid_to", "sort_key"))
 
 
@@ -38,7 +38,7 @@ def poll_list(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     return render(request, "polls/manage/list.html", {
         "polls": selectors.poll_list(request.user), "nav": "polls",
-        "can_create": user_has_perm(request.user, Perm.POLL_MANAGE),
+        "can_create": user_has_perm(request.user, PollPerm.MANAGE),
     })
 
 

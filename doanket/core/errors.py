@@ -2,9 +2,10 @@
 
 Django calls `server_error` (config/urls.py: handler500) for any exception no view handled, from inside
 the `except` block, so the exception is still at hand: a lost database (`OperationalError`: refused,
-terminated, timed out; `InterfaceError`: the connection closed under us) is a temporary outage the user
-can wait out — 503 with `Retry-After` — rather than a bug. The pages render without the request's
-context processors and read nothing from the database, since they are shown precisely when it fails."""
+terminated, timed out; `InterfaceError`: the connection closed under us) or job queue (Redis unreachable)
+is a temporary outage the user can wait out — 503 with `Retry-After` — rather than a bug. The pages render
+without the request's context processors and read nothing from the database, since they are shown precisely
+when it fails."""
 
 from __future__ import annotations
 
@@ -18,8 +19,13 @@ from django.utils.translation import gettext as _
 
 
 def database_unavailable(exc: BaseException | None) -> bool:
+    """A temporary outage of what the request needed: the database, or the job queue's Redis (the cache
+    never raises, see doanket/core/cache.py)."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
     while exc is not None:
-        if isinstance(exc, (OperationalError, InterfaceError)):
+        if isinstance(exc, (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)):
             return True
         exc = exc.__cause__ or exc.__context__
     return False

@@ -234,3 +234,24 @@ def test_file_job_page_says_why_no_file_was_made(client, users, settings, monkey
     assert client.get(reverse("importexport:job_file", args=["job1"])).status_code == 404
     queue.jobs["job1"]["state"] = jobs.JobState("job1", "failed")
     assert "Không tạo được tệp xuat-don-vi-" in client.get(page).content.decode()
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_with_the_queue_down_a_job_is_answered_503_in_vietnamese_not_500(client, people, users, settings, media):
+    """The queue's Redis unreachable: starting or polling a job is a temporary outage (Retry-After)."""
+    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{_closed_port()}/0"}}
+    client.force_login(users.district)
+    client.raise_request_exception = False
+    response = client.post(reverse("importexport:import"),
+                           {"kind": "nguoi", "file": SimpleUploadedFile("a.xlsx", rows("Lê Văn An"), content_type=XLSX)})
+    assert response.status_code == 503 and response["Retry-After"]
+    assert "tạm thời gián đoạn" in response.content.decode()
+    assert not Person.objects.filter(full_name="Lê Văn An").exists()
+    assert not [p for p in media.rglob("*") if p.is_file()]  # the upload meant for the worker is not left behind
+    polled = client.get(reverse("importexport:job", args=["mot-viec"]))  # a job queued before the outage
+    assert polled.status_code == 503 and "tạm thời gián đoạn" in polled.content.decode()

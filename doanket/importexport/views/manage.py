@@ -70,8 +70,12 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
     if jobs.queue_configured():
         # Long job: the queue's worker imports the file; the job page shows the outcome when it is done.
         stored = import_jobs.store_upload(upload.read())
-        state = jobs.start(import_jobs.import_job, request.user.pk, kind.value, stored, get_language(),
-                           owner_id=request.user.pk, description=f"import {kind.value} {upload.name}")
+        try:
+            state = jobs.start(import_jobs.import_job, request.user.pk, kind.value, stored, get_language(),
+                               owner_id=request.user.pk, description=f"import {kind.value} {upload.name}")
+        except Exception:
+            default_storage.delete(stored)  # no worker will ever read it (the queue is down: a 503 page)
+            raise
         request.session[f"import-job-{state.id}"] = upload.name
         return redirect("importexport:job", token=state.id)
     return _outcome(request, import_jobs.run_import(request.user, kind, upload.read()), upload.name)

@@ -90,7 +90,7 @@ def can_manage(user: Any, campaign: Campaign) -> bool:
 
 def manage_units(user: Any, campaign: Campaign | None = None) -> QuerySet[OrgUnit]:
     """Units (not areas) where the user may launch or roll out campaigns, within the campaign's subtree."""
-    qs = OrgUnit.objects.filter(user_reach(user, MovementPerm.MANAGE).q("path")).filter(valid_to__isnull=True)
+    qs = OrgUnit.objects.filter(user_reach(user, MovementPerm.MANAGE).q("path"))
     if campaign is not None:
         qs = qs.filter(subtree_q(campaign.unit.path))
     return qs.select_related("unit_type").order_by("depth", "sort_key")

@@ -102,7 +102,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign, "nav": "movements", "rollup": rollup, "rows": rows, "unit": unit,
         "total_cells": [(ind, rollup.total.indicators[ind.pk], rollup.total.share(ind.pk))
                         for ind in rollup.indicators],
-        "parent": unit.get_parent() if unit.pk != campaign.unit_id and unit.depth > campaign.unit.depth else None,
+        "parent": OrgUnit.objects.get_parent(unit) if unit.pk != campaign.unit_id and unit.depth > campaign.unit.depth else None,
         "indicators": selectors.indicators_for(campaign, unit),
         "can_edit": selectors.can_manage(request.user, campaign),
         "indicator_form": IndicatorForm(units=units) if may_manage else None,
@@ -292,7 +292,7 @@ def _eval_context(request: HttpRequest, area: OrgUnit, year: int) -> dict[str, A
     clear = selectors.may_see_households(request.user, area)
     for reg in registrations:
         label = reg.holder_label
-        reg.shown_label = label if clear or reg.kind == TitleKind.AREA else mask(label, 1, 0)  # type: ignore[attr-defined]
+        reg.shown_label = label if clear or reg.kind == TitleKind.AREA else mask(label, 1, 1)  # type: ignore[attr-defined]
     return {"registrations": registrations, "clear": clear,
             "to_assess": [r for r in registrations if r.status in (RegistrationStatus.REGISTERED,
                                                                    RegistrationStatus.SELF_ASSESSED)],

@@ -102,7 +102,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign, "nav": "movements", "rollup": rollup, "rows": rows, "unit": unit,
         "total_cells": [(ind, rollup.total.indicators[ind.pk], rollup.total.share(ind.pk))
                         for ind in rollup.indicators],
-        "parent": OrgUnit.objects.get_parent(unit) if unit.pk != campaign.unit_id and unit.depth > campaign.unit.depth else None,
+        "parent": OrgUnit.objects.get_parent(unit) if unit.depth > campaign.unit.depth else None,
         "indicators": selectors.indicators_for(campaign, unit),
         "can_edit": selectors.can_manage(request.user, campaign),
         "indicator_form": IndicatorForm(units=units) if may_manage else None,

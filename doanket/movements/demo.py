@@ -89,7 +89,7 @@ def _festival(district: OrgUnit, rng: random.Random) -> None:
         if festival is not None:
             start = dt.datetime.combine(day, dt.time(18, 0), tzinfo=tz)
             event_services.event_create(
-                actor=None, title=f"Ngày hội Đại đoàn kết toàn dân tộc — {area.name} {area.get_parent().name}",
+                actor=None, title=f"Ngày hội Đại đoàn kết toàn dân tộc — {area.name} {OrgUnit.objects.get_parent(area).name}",
                 event_type=festival, organiser=area, starts_at=start, ends_at=start + dt.timedelta(hours=3),
                 organiser_label=f"Ban công tác Mặt trận {area.name}")
 

@@ -123,7 +123,7 @@ def _post_form(request: HttpRequest, campaign: Any, form: Any, action: Any, succ
     else:
         for errors in form.errors.values():
             for e in errors:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect("movements:detail", pk=campaign.pk)
 
 
@@ -283,7 +283,7 @@ def decision_issue(request: HttpRequest) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for e in errors:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect(f"{reverse('movements:titles')}?nam={year}")
 
 

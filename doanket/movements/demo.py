@@ -88,8 +88,9 @@ def _festival(district: OrgUnit, rng: random.Random) -> None:
                                 values={indicators[0].pk: "yes", indicators[1].pk: rng.randint(150, 320)})
         if festival is not None:
             start = dt.datetime.combine(day, dt.time(18, 0), tzinfo=tz)
+            ward = OrgUnit.objects.get_parent(area)
             event_services.event_create(
-                actor=None, title=f"Ngày hội Đại đoàn kết toàn dân tộc — {area.name} {OrgUnit.objects.get_parent(area).name}",
+                actor=None, title=f"Ngày hội Đại đoàn kết toàn dân tộc — {area.name} {ward.name}",
                 event_type=festival, organiser=area, starts_at=start, ends_at=start + dt.timedelta(hours=3),
                 organiser_label=f"Ban công tác Mặt trận {area.name}")
 

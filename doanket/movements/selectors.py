@@ -370,6 +370,20 @@ def access_household(user: Any, pk: int, perm: MovementPerm = MovementPerm.VIEW)
     return household
 
 
+def access_decision(user: Any, pk: int) -> Decision:
+    decision = decisions_visible(user).filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def titled(user: Any, year: int) -> QuerySet[Registration]:
+    """Titles awarded for the year in the user's reach, for the list."""
+    return (Registration.objects.filter(user_reach(user, MovementPerm.VIEW).q("area__path"), year=year,
+                                        status=RegistrationStatus.AWARDED)
+            .select_related("area", "household", "decision__unit").order_by("kind", "area__path", "household__sort_key"))
+
+
 def may_see_households(user: Any, area: OrgUnit) -> bool:
     """Household names are shown to those who record them (or manage); others see them masked."""
     return (user_reach(user, MovementPerm.REPORT).covers(area.path)

@@ -23,4 +23,8 @@ urlpatterns = [
     path("danh-hieu/dang-ky/<int:pk>/tu-danh-gia/", manage.self_assess, name="self_assess"),
     path("danh-hieu/ho/<int:pk>/xoa/", manage.household_erase, name="household_erase"),
     path("danh-hieu/quyet-dinh/", manage.decision_issue, name="decision"),
+    path("danh-hieu/quyet-dinh/<int:pk>/van-ban.docx", manage.decision_docx, name="decision_docx"),
+    path("danh-hieu/dang-ky/<int:pk>/ban-dang-ky.docx", manage.registration_docx, name="registration_docx"),
+    path("danh-hieu/khu/<int:area>/bien-ban.docx", manage.minutes_docx, name="minutes_docx"),
+    path("danh-hieu/danh-sach.xlsx", manage.titles_xlsx, name="titles_xlsx"),
 ]

@@ -10,7 +10,8 @@ from doanket.movements import services
 from doanket.movements.models import Photo, TitleKind
 
 ROUTE_WORDS = {"phong-trao": "mv_campaign", "campaigns": "mv_campaign", "khu": "mv_area", "areas": "mv_area",
-               "anh": "mv_photo", "dang-ky": "mv_registration", "ho": "mv_household"}
+               "anh": "mv_photo", "dang-ky": "mv_registration", "ho": "mv_household",
+               "quyet-dinh": "mv_decision"}
 
 
 def ward_texts(scope: SimpleNamespace) -> list[str]:
@@ -30,8 +31,16 @@ def records(scope: SimpleNamespace) -> dict[str, int | str]:
                                  original_name="x.jpg", size=1)
     household = services.household_add(actor=None, area=scope.area, head_name=head)
     reg = services.register(actor=None, year=2022, kind=TitleKind.FAMILY, area=scope.area, household=household)
+    # A second household through the whole procedure, up to the ward's decision.
+    other = services.household_add(actor=None, area=scope.area, head_name=f"{head} 2")
+    done = services.register(actor=None, year=2022, kind=TitleKind.FAMILY, area=scope.area, household=other)
+    services.self_assess(actor=None, registration=done, law_abiding=True, takes_part=True, prosperous=True)
+    services.meeting_record(actor=None, area=scope.area, year=2022, held_on=dt.date(2022, 12, 5), called=10,
+                            attended=8, chair="Chủ trì", secretary="Thư ký", votes={done.pk: 8})
+    decision = services.decision_issue(actor=None, unit=scope.ward, year=2022, kind=TitleKind.FAMILY,
+                                       number="1/QĐ-UBND", signed_on=dt.date(2022, 12, 12), signer="Chủ tịch")
     return {"mv_campaign": campaign.pk, "mv_area": scope.area.pk, "mv_photo": photo.pk,
-            "mv_registration": reg.pk, "mv_household": household.pk}
+            "mv_registration": reg.pk, "mv_household": household.pk, "mv_decision": decision.pk}
 
 
 def may_404(route: str, user_reach) -> bool:

@@ -147,3 +147,40 @@ def test_titles_page(client, tree, staff, make_user):
     html = client.get(reverse("movements:titles") + "?nam=2022").content.decode()
     assert "Bình xét danh hiệu văn hóa năm 2022" in html and "Ban hành quyết định công nhận" in html
     assert dt.date.today().year >= 2022
+
+
+@pytest.mark.django_db
+def test_printable_papers_and_titled_list(client, tree, staff, make_user):
+    from docx import Document
+
+    from doanket.movements.models import Registration
+
+    ward = make_user("tt-khuongmai", tree.khuong_mai, Role.STANDING)
+    household = services.household_add(actor=staff.ward, area=tree.km_area, head_name="Nguyễn Văn An")
+    reg = services.register(actor=staff.ward, year=2022, kind=TitleKind.FAMILY, area=tree.km_area, household=household)
+    services.self_assess(actor=staff.ward, registration=reg, law_abiding=True, takes_part=True, prosperous=True)
+    services.meeting_record(actor=staff.ward, area=tree.km_area, year=2022, held_on=dt.date(2022, 12, 5), called=50,
+                            attended=40, chair="Trưởng ban", secretary="Thư ký", votes={reg.pk: 39})
+    decision = services.decision_issue(actor=ward, unit=tree.khuong_mai, year=2022, kind=TitleKind.FAMILY,
+                                       number="125/QĐ-UBND", signed_on=dt.date(2022, 12, 12), signer="Lê Văn Chủ")
+    assert Registration.objects.get().decision == decision
+    client.force_login(ward)
+
+    def text(url):
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+        return "\n".join(p.text for p in Document(io.BytesIO(resp.content)).paragraphs) + "\n".join(
+            c.text for t in Document(io.BytesIO(resp.content)).tables for row in t.rows for c in row.cells)
+
+    minutes = text(reverse("movements:minutes_docx", args=[tree.km_area.pk]) + "?nam=2022")
+    assert "BIÊN BẢN" in minutes and "có mặt: 40 (80,0 %, tối thiểu 60 %)" in minutes and "Nguyễn Văn An" in minutes
+    decided = text(reverse("movements:decision_docx", args=[decision.pk]))
+    assert "Số: 125/QĐ-UBND" in decided and "Công nhận 1 danh hiệu “Gia đình văn hóa” năm 2022" in decided
+    assert "BẢN ĐĂNG KÝ" in text(reverse("movements:registration_docx", args=[reg.pk]))
+    ws = load_workbook(io.BytesIO(client.get(reverse("movements:titles_xlsx") + "?nam=2022").content)).active
+    assert next(iter(ws.iter_rows(min_row=2, values_only=True)))[:5] == (
+        "Gia đình văn hóa", "Nguyễn Văn An", "Khu dân cư số 1", "Phường Khương Mai", "125/QĐ-UBND")
+    client.force_login(staff.viewer)  # household names are not for viewers
+    assert client.get(reverse("movements:decision_docx", args=[decision.pk])).status_code == 403
+    ws = load_workbook(io.BytesIO(client.get(reverse("movements:titles_xlsx") + "?nam=2022").content)).active
+    assert "Nguyễn Văn An" not in str(list(ws.iter_rows(values_only=True)))

@@ -20,7 +20,7 @@ from doanket.core.text import mask
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.models import Branch, OrgUnit
 
-from .. import exports, rules, selectors, services
+from .. import documents, exports, rules, selectors, services
 from ..forms import (
     ActivityForm,
     AdoptForm,
@@ -33,10 +33,11 @@ from ..forms import (
     SelfAssessForm,
     TargetForm,
 )
-from ..models import Household, IndicatorKind, RegistrationStatus, TitleKind
+from ..models import Household, IndicatorKind, Meeting, RegistrationStatus, TitleKind
 from ..permissions import MovementPerm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -402,3 +403,58 @@ def meeting(request: HttpRequest, area: int) -> HttpResponse:
         "nav": "movements", "area": unit, "year": year, "form": form,
         "quorum": rules.quorum_percent(), "approval": rules.approval_percent(),
     }, status=400 if request.method == "POST" else 200)
+
+
+# -- printable papers -------------------------------------------------------------------------------
+def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _require_households(request: HttpRequest, area: OrgUnit) -> None:
+    """Papers naming households are for those who may see the names."""
+    if not selectors.may_see_households(request.user, area):
+        raise PermissionDenied
+
+
+@login_required
+def registration_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    reg = selectors.access_registration(request.user, pk)
+    _require_households(request, reg.area)
+    ward = OrgUnit.objects.get_parent(reg.area) or reg.area
+    return _file(documents.registration_docx(reg, ward), DOCX, f"ban-dang-ky-{reg.year}-{reg.pk}.docx")
+
+
+@login_required
+def minutes_docx(request: HttpRequest, area: int) -> HttpResponse:
+    unit = selectors.access_eval_area(request.user, area)
+    _require_households(request, unit)
+    # Without a year: the area's latest meeting.
+    year = _year(request) if request.GET.get("nam") else (
+        Meeting.objects.filter(area=unit).order_by("-year").values_list("year", flat=True).first() or 0)
+    meeting = selectors.area_meeting(unit, year)
+    if meeting is None:
+        raise Http404
+    ward = OrgUnit.objects.get_parent(unit) or unit
+    data = documents.minutes_docx(meeting, ward, selectors.area_registrations(unit, year))
+    return _file(data, DOCX, f"bien-ban-binh-xet-{year}-{unit.pk}.docx")
+
+
+@login_required
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.access_decision(request.user, pk)
+    _require_households(request, decision.unit)
+    regs = decision.registrations.select_related("area", "household").order_by("area__path", "household__sort_key")
+    return _file(documents.decision_docx(decision, regs), DOCX, f"quyet-dinh-{decision.year}-{decision.pk}.docx")
+
+
+@login_required
+def titles_xlsx(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    year = _year(request)
+    regs = list(selectors.titled(request.user, year))
+    for reg in regs:
+        if reg.household_id and not selectors.may_see_households(request.user, reg.area):
+            reg.household.head_name = mask(reg.household.head_name, 1, 1)  # type: ignore[union-attr]
+    return _file(documents.titles_xlsx(year, regs), XLSX, f"danh-hieu-{year}.xlsx")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doanket.core.forms import VNDateField
@@ -138,6 +139,19 @@ class HouseholdForm(forms.Form):
 
 
 class SelfAssessForm(forms.Form):
+    """The three standards of the Decree, then the criteria of the registration's set (if any)."""
+
+    def __init__(self, *args: Any, criteria: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            note = gettext("%(n)s điểm, bắt buộc") if c.required else gettext("%(n)s điểm")
+            self.fields[f"c{c.pk}"] = forms.BooleanField(label=f"{c.text} ({note % {'n': c.points}})",
+                                                         required=False)
+
+    def marks(self) -> dict[int, bool]:
+        return {c.pk: bool(self.cleaned_data.get(f"c{c.pk}")) for c in self.criteria}
+
     law_abiding = forms.BooleanField(label=_("Gương mẫu chấp hành chủ trương, chính sách, pháp luật"), required=False)
     takes_part = forms.BooleanField(label=_("Tích cực tham gia phong trào thi đua ở địa phương"), required=False)
     prosperous = forms.BooleanField(label=_("Gia đình no ấm, tiến bộ, hạnh phúc, tương trợ"), required=False)
@@ -190,3 +204,25 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoiceField(label=_("Xã, phường"), queryset=units)
         self.order_fields(["unit", "kind", "number", "signed_on", "signer"])
+
+
+class CriteriaSetForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Danh hiệu"), choices=TitleKind.choices)
+    year = forms.IntegerField(label=_("Năm áp dụng"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("Tên bộ tiêu chí"), max_length=255)
+    pass_points = forms.IntegerField(label=_("Số điểm tối thiểu để đạt"), min_value=0, max_value=1000, initial=0)
+    quorum_percent = forms.IntegerField(label=_("Tỉ lệ có mặt tối thiểu (%)"), min_value=1, max_value=100,
+                                        required=False, help_text=_("Để trống: theo quy định (mặc định 60 %)"))
+    approval_percent = forms.IntegerField(label=_("Tỉ lệ tán thành tối thiểu (%)"), min_value=1, max_value=100,
+                                          required=False, help_text=_("Để trống: theo quy định (mặc định 60 %)"))
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"] = UnitChoiceField(label=_("Tỉnh, thành phố"), queryset=units)
+        self.order_fields(["province", "kind", "year", "name"])
+
+
+class CriterionForm(forms.Form):
+    text = forms.CharField(label=_("Tiêu chí"), max_length=500)
+    points = forms.IntegerField(label=_("Điểm"), min_value=0, max_value=100, initial=1)
+    required = forms.BooleanField(label=_("Bắt buộc đạt"), required=False)

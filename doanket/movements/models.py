@@ -276,6 +276,9 @@ class Registration(models.Model):
                               default=RegistrationStatus.REGISTERED)
     decision = models.ForeignKey("Decision", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="registrations", verbose_name=_("quyết định công nhận"))
+    criteria_set = models.ForeignKey("CriteriaSet", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="registrations", verbose_name=_("bộ tiêu chí"))
+    points = models.PositiveSmallIntegerField(_("điểm tự đánh giá"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -394,3 +397,75 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.year})"
+
+
+class CriteriaSet(models.Model):
+    """A province's criteria for a title in a year (Decree 86/2023 leaves the detail to provinces), with the
+    meeting's quorum and approval shares. Versioned: once a registration was assessed with a set, the set
+    is frozen; a change is a new version, so evaluations already made keep the rule they were made with."""
+
+    province = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("tỉnh, thành phố"))
+    kind = models.CharField(_("danh hiệu"), max_length=8, choices=TitleKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm áp dụng"))
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    name = models.CharField(_("tên bộ tiêu chí"), max_length=255)
+    pass_points = models.PositiveSmallIntegerField(_("số điểm tối thiểu để đạt"), default=0)
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("tỉ lệ có mặt tối thiểu (%)"), help_text=_("Mặc định theo quy định: 60 %"))
+    approval_percent = models.PositiveSmallIntegerField(
+        _("tỉ lệ tán thành tối thiểu (%)"), help_text=_("Mặc định theo quy định: 60 %"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "kind", "-version"]
+        verbose_name = _("bộ tiêu chí")
+        verbose_name_plural = _("bộ tiêu chí")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "kind", "year", "version"], name="criteriaset_version_unique",
+                                    violation_error_message=_("Phiên bản này của bộ tiêu chí đã có.")),
+            models.CheckConstraint(condition=Q(quorum_percent__gte=1, quorum_percent__lte=100)
+                                   & Q(approval_percent__gte=1, approval_percent__lte=100),
+                                   name="criteriaset_percent_range",
+                                   violation_error_message=_("Tỉ lệ phải từ 1 đến 100 %.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
+class Criterion(models.Model):
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria",
+                                     verbose_name=_("bộ tiêu chí"))
+    text = models.CharField(_("tiêu chí"), max_length=500)
+    points = models.PositiveSmallIntegerField(_("điểm"), default=1)
+    required = models.BooleanField(_("bắt buộc đạt"), default=False)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CriterionMark(models.Model):
+    """A registration's self-assessment against one criterion of its set."""
+
+    registration = models.ForeignKey("Registration", on_delete=models.CASCADE, related_name="marks")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="marks")
+    met = models.BooleanField(_("đạt"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "criterion"], name="criterionmark_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}/{self.criterion_id}: {self.met}"

@@ -35,6 +35,7 @@ from .models import (
     Activity,
     Adoption,
     Campaign,
+    CriteriaSet,
     Decision,
     Household,
     Indicator,
@@ -448,3 +449,19 @@ def group_by_area(items: list[Any]) -> dict[int, list[Any]]:
     for item in items:
         out[item.area_id].append(item)
     return out
+
+
+def criteria_sets_visible(user: Any) -> QuerySet[CriteriaSet]:
+    """The provinces' criteria sets, for cadres of the province or above (wards meet a set's criteria on
+    the self-assessment of a registration made with it)."""
+    return (CriteriaSet.objects.filter(user_reach(user, MovementPerm.VIEW).q("province__path"))
+            .select_related("province").order_by("-year", "kind", "-version"))
+
+
+def access_criteria_set(user: Any, pk: int, perm: MovementPerm = MovementPerm.VIEW) -> CriteriaSet:
+    cs = criteria_sets_visible(user).filter(pk=pk).first()
+    if cs is None:
+        raise Http404
+    if perm != MovementPerm.VIEW:
+        require(user, cs.province.path, perm, seen_with=MovementPerm.VIEW)
+    return cs

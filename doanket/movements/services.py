@@ -32,6 +32,9 @@ from .models import (
     Activity,
     Adoption,
     Campaign,
+    CriteriaSet,
+    Criterion,
+    CriterionMark,
     Decision,
     Household,
     Indicator,
@@ -348,17 +351,32 @@ def register(*, actor: Any, year: int, kind: str, area: OrgUnit, household: Hous
     if Decision.objects.filter(unit__path__in=ancestor_paths(area.path), year=year, kind=kind).exists():
         raise ValidationError(_("Danh hiệu năm %(year)s đã có quyết định công nhận; không đăng ký thêm được.")
                               % {"year": year})
-    reg = Registration(year=year, kind=kind, area=area, household=household,
+    criteria = (CriteriaSet.objects.filter(province__path__in=ancestor_paths(area.path), kind=kind, year=year)
+                .order_by("-version").first())
+    reg = Registration(year=year, kind=kind, area=area, household=household, criteria_set=criteria,
                        registered_on=on or timezone.localdate())
     return validate_and_save(reg, actor)
 
 
 @transaction.atomic
 def self_assess(*, actor: Any, registration: Registration, law_abiding: bool, takes_part: bool,
-                prosperous: bool, text: str = "", on: dt.date | None = None) -> Registration:
+                prosperous: bool, text: str = "", on: dt.date | None = None,
+                marks: Mapping[int, bool] | None = None) -> Registration:
+    """The registrant's own assessment: the three standards of the Decree and, when the province set
+    criteria, each criterion met or not (its points add up)."""
     _area(actor, registration.area)
     if registration.status not in (RegistrationStatus.REGISTERED, RegistrationStatus.SELF_ASSESSED):
         raise ValidationError(_("Đăng ký đã được họp bình xét; không sửa tự đánh giá được nữa."))
+    if registration.criteria_set_id:
+        criteria = {c.pk: c for c in Criterion.objects.filter(criteria_set_id=registration.criteria_set_id)}
+        marks = dict(marks or {})
+        if set(marks) - set(criteria):
+            raise ValidationError(_("Có tiêu chí không thuộc bộ tiêu chí của đăng ký này."))
+        CriterionMark.objects.filter(registration=registration).delete()
+        fresh = [CriterionMark(registration=registration, criterion_id=pk, met=bool(marks.get(pk)))
+                 for pk in criteria]
+        bulk_create_with_history(fresh, CriterionMark, default_user=_user(actor))
+        registration.points = sum(c.points for pk, c in criteria.items() if marks.get(pk))
     registration.law_abiding, registration.takes_part, registration.prosperous = law_abiding, takes_part, prosperous
     registration.self_assessment = (text or "").strip()
     registration.self_assessed_on = on or timezone.localdate()
@@ -370,6 +388,27 @@ def _pct(part: int, whole: int) -> str:
     return f"{(100 * part / whole) if whole else 0:.1f}".replace(".", ",")
 
 
+def _meeting_rule(regs: list[Registration]) -> tuple[int, int]:
+    """Quorum and approval shares of the meeting: those of the registrations' criteria sets (the strictest
+    when they differ), the settings' defaults for registrations without a set."""
+    quorums, approvals = [], []
+    for reg in regs or [None]:  # type: ignore[list-item]
+        cs = reg.criteria_set if reg is not None else None
+        quorums.append(cs.quorum_percent if cs else rules.quorum_percent())
+        approvals.append(cs.approval_percent if cs else rules.approval_percent())
+    return max(quorums), max(approvals)
+
+
+def _passes(reg: Registration) -> bool:
+    """The self-assessment meets the set's rule: every required criterion, and enough points."""
+    cs = reg.criteria_set
+    if cs is None:
+        return True
+    if CriterionMark.objects.filter(registration=reg, criterion__required=True, met=False).exists():
+        return False
+    return (reg.points or 0) >= cs.pass_points
+
+
 @transaction.atomic
 def meeting_record(*, actor: Any, area: OrgUnit, year: int, held_on: dt.date, called: int, attended: int,
                    chair: str, secretary: str, votes: Mapping[int, int], method: str = "hands",
@@ -379,13 +418,14 @@ def meeting_record(*, actor: Any, area: OrgUnit, year: int, held_on: dt.date, ca
     its votes reach the approval share of those present. Both shares are the rule in force now
     (`rules`), kept with the meeting."""
     _area(actor, area)
-    quorum, approval = rules.quorum_percent(), rules.approval_percent()
+    regs = {r.pk: r for r in Registration.objects.select_for_update(of=("self",)).select_related("criteria_set")
+            .filter(area=area, year=year)}
+    quorum, approval = _meeting_rule([regs[pk] for pk in votes if pk in regs])
     if called <= 0:
         raise ValidationError({"called": [_("Số người được triệu tập phải lớn hơn 0.")]})
     if attended > called:
         raise ValidationError({"attended": [_("Số người có mặt (%(a)s) không thể lớn hơn số người được triệu tập "
                                               "(%(c)s).") % {"a": attended, "c": called}]})
-    regs = {r.pk: r for r in Registration.objects.select_for_update().filter(area=area, year=year)}
     unknown = set(votes) - set(regs)
     if unknown:
         raise ValidationError(_("Có đăng ký không thuộc khu dân cư hoặc năm bình xét này."))
@@ -406,7 +446,7 @@ def meeting_record(*, actor: Any, area: OrgUnit, year: int, held_on: dt.date, ca
                       quorum_percent=quorum, approval_percent=approval, recorded_by=_user(actor))
     validate_and_save(meeting, actor)
     for pk, n in votes.items():
-        approved = n * 100 >= approval * attended
+        approved = n * 100 >= approval * attended and _passes(regs[pk])
         validate_and_save(MeetingVote(meeting=meeting, registration=regs[pk], votes_for=n, approved=approved), actor)
         reg = regs[pk]
         reg.status = RegistrationStatus.APPROVED if approved else RegistrationStatus.REJECTED
@@ -435,3 +475,61 @@ def decision_issue(*, actor: Any, unit: OrgUnit, year: int, kind: str, number: s
     bulk_update_with_history(approved, Registration, ["status", "decision"], batch_size=1000,
                              default_user=_user(actor))
     return decision
+
+
+# -- criteria sets ----------------------------------------------------------------------------------
+def _require_unused(criteria_set: CriteriaSet) -> None:
+    if criteria_set.registrations.exists():
+        raise ValidationError(_("Bộ tiêu chí đã được dùng cho đăng ký, đánh giá nên không sửa được (để giữ nguyên các "
+                                "đánh giá đã làm); hãy tạo phiên bản mới."))
+
+
+@transaction.atomic
+def criteria_set_create(*, actor: Any, province: OrgUnit, kind: str, year: int, name: str, pass_points: int = 0,
+                        quorum_percent: int | None = None, approval_percent: int | None = None) -> CriteriaSet:
+    """A province's criteria for a title and year; the next version when one exists already."""
+    _require(actor, MovementPerm.MANAGE, province)
+    if province.unit_type.code != "province":
+        raise ValidationError({"province": [_("Bộ tiêu chí do cấp tỉnh, thành phố ban hành.")]})
+    last = CriteriaSet.objects.filter(province=province, kind=kind, year=year).order_by("-version").first()
+    cs = CriteriaSet(province=province, kind=kind, year=year, name=normalize_text(name), pass_points=pass_points,
+                     version=(last.version + 1) if last else 1,
+                     quorum_percent=quorum_percent or rules.quorum_percent(),
+                     approval_percent=approval_percent or rules.approval_percent())
+    return validate_and_save(cs, actor)
+
+
+@transaction.atomic
+def criteria_set_update(*, actor: Any, criteria_set: CriteriaSet, **changes: Any) -> CriteriaSet:
+    allowed = {"name", "pass_points", "quorum_percent", "approval_percent"}
+    if set(changes) - allowed:
+        raise ValueError(f"not editable: {sorted(set(changes) - allowed)}")
+    _require(actor, MovementPerm.MANAGE, criteria_set.province)
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    _require_unused(criteria_set)
+    for key, value in changes.items():
+        setattr(criteria_set, key, value)
+    return validate_and_save(criteria_set, actor)
+
+
+@transaction.atomic
+def criterion_add(*, actor: Any, criteria_set: CriteriaSet, text: str, points: int = 1, required: bool = False,
+                  order: int = 100) -> Criterion:
+    _require(actor, MovementPerm.MANAGE, criteria_set.province)
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    _require_unused(criteria_set)
+    return validate_and_save(Criterion(criteria_set=criteria_set, text=normalize_text(text), points=points,
+                                       required=required, order=order), actor)
+
+
+@transaction.atomic
+def criteria_set_new_version(*, actor: Any, criteria_set: CriteriaSet) -> CriteriaSet:
+    """A copy of the set, as the next version, to edit; registrations from now on use it."""
+    fresh = criteria_set_create(actor=actor, province=criteria_set.province, kind=criteria_set.kind,
+                                year=criteria_set.year, name=criteria_set.name, pass_points=criteria_set.pass_points,
+                                quorum_percent=criteria_set.quorum_percent,
+                                approval_percent=criteria_set.approval_percent)
+    copies = [Criterion(criteria_set=fresh, text=c.text, points=c.points, required=c.required, order=c.order)
+              for c in criteria_set.criteria.all()]
+    bulk_create_with_history(copies, Criterion, default_user=_user(actor))
+    return fresh

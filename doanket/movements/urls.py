@@ -26,5 +26,8 @@ urlpatterns = [
     path("danh-hieu/quyet-dinh/<int:pk>/van-ban.docx", manage.decision_docx, name="decision_docx"),
     path("danh-hieu/dang-ky/<int:pk>/ban-dang-ky.docx", manage.registration_docx, name="registration_docx"),
     path("danh-hieu/khu/<int:area>/bien-ban.docx", manage.minutes_docx, name="minutes_docx"),
+    path("danh-hieu/tieu-chi/", manage.criteria_sets, name="criteria_sets"),
+    path("danh-hieu/tieu-chi/<int:pk>/", manage.criteria_set, name="criteria_set"),
+    path("danh-hieu/tieu-chi/<int:pk>/phien-ban-moi/", manage.criteria_set_new_version, name="criteria_new_version"),
     path("danh-hieu/danh-sach.xlsx", manage.titles_xlsx, name="titles_xlsx"),
 ]

@@ -8,10 +8,12 @@ from types import SimpleNamespace
 
 from doanket.movements import services
 from doanket.movements.models import Photo, TitleKind
+from doanket.movements.selectors import ancestor_paths
+from doanket.orgunits.models import OrgUnit
 
 ROUTE_WORDS = {"phong-trao": "mv_campaign", "campaigns": "mv_campaign", "khu": "mv_area", "areas": "mv_area",
                "anh": "mv_photo", "dang-ky": "mv_registration", "ho": "mv_household",
-               "quyet-dinh": "mv_decision"}
+               "quyet-dinh": "mv_decision", "tieu-chi": "mv_criteria"}
 
 
 def ward_texts(scope: SimpleNamespace) -> list[str]:
@@ -39,10 +41,14 @@ def records(scope: SimpleNamespace) -> dict[str, int | str]:
                             attended=8, chair="Chủ trì", secretary="Thư ký", votes={done.pk: 8})
     decision = services.decision_issue(actor=None, unit=scope.ward, year=2022, kind=TitleKind.FAMILY,
                                        number="1/QĐ-UBND", signed_on=dt.date(2022, 12, 12), signer="Chủ tịch")
-    return {"mv_campaign": campaign.pk, "mv_area": scope.area.pk, "mv_photo": photo.pk,
+    # A province's criteria set: wards (the isolation test's users) do not open its page at all.
+    province = OrgUnit.objects.get(unit_type__code="province", path__in=ancestor_paths(scope.ward.path))
+    criteria = services.criteria_set_create(actor=None, province=province, kind=TitleKind.AREA, year=2022,
+                                            name="Tiêu chí tổ dân phố văn hóa")
+    return {"mv_criteria": criteria.pk, "mv_campaign": campaign.pk, "mv_area": scope.area.pk, "mv_photo": photo.pk,
             "mv_registration": reg.pk, "mv_household": household.pk, "mv_decision": decision.pk}
 
 
 def may_404(route: str, user_reach) -> bool:
-    """The planted photo has no file on disk."""
-    return route.startswith("quan-ly/phong-trao/anh/")
+    """The planted photo has no file on disk; criteria sets are the province's, not found from a ward."""
+    return route.startswith(("quan-ly/phong-trao/anh/", "quan-ly/phong-trao/danh-hieu/tieu-chi/"))

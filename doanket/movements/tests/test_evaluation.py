@@ -104,3 +104,39 @@ def test_data_entry_cannot_decide_and_households_are_erasable(staff, tree, ward_
     reg.household.refresh_from_db()
     assert "Phạm Thị Dung" not in reg.household.head_name
     assert not reg.household.history.filter(head_name="Phạm Thị Dung").exists()
+
+
+@pytest.mark.django_db
+def test_criteria_set_rules_the_meeting_and_is_frozen_once_used(staff, tree):
+    cs = services.criteria_set_create(actor=staff.city, province=tree.hanoi, kind=TitleKind.FAMILY, year=2022,
+                                      name="Tiêu chí gia đình văn hóa Hà Nội", pass_points=3, quorum_percent=70,
+                                      approval_percent=80)
+    law = services.criterion_add(actor=staff.city, criteria_set=cs, text="Chấp hành pháp luật", points=2,
+                                 required=True)
+    env = services.criterion_add(actor=staff.city, criteria_set=cs, text="Giữ gìn vệ sinh môi trường", points=2)
+    a_household = services.household_add(actor=staff.ward, area=tree.km_area, head_name="Nguyễn Văn An")
+    b_household = services.household_add(actor=staff.ward, area=tree.km_area, head_name="Trần Thị Bình")
+    a = services.register(actor=staff.ward, year=2022, kind=TitleKind.FAMILY, area=tree.km_area, household=a_household)
+    b = services.register(actor=staff.ward, year=2022, kind=TitleKind.FAMILY, area=tree.km_area, household=b_household)
+    assert a.criteria_set == cs
+    services.self_assess(actor=staff.ward, registration=a, law_abiding=True, takes_part=True, prosperous=True,
+                         marks={law.pk: True, env.pk: True})
+    services.self_assess(actor=staff.ward, registration=b, law_abiding=True, takes_part=True, prosperous=True,
+                         marks={law.pk: False, env.pk: True})
+    assert (a.points, b.points) == (4, 2)
+    # Editing the set now would change evaluations made with it.
+    with pytest.raises(ValidationError, match="hãy tạo phiên bản mới"):
+        services.criterion_add(actor=staff.city, criteria_set=cs, text="Thêm", points=1)
+    with pytest.raises(ValidationError, match="hãy tạo phiên bản mới"):
+        services.criteria_set_update(actor=staff.city, criteria_set=cs, pass_points=1)
+    v2 = services.criteria_set_new_version(actor=staff.city, criteria_set=cs)
+    assert v2.version == 2 and v2.criteria.count() == 2
+    # The set's 70 % quorum, not the default 60 %.
+    with pytest.raises(ValidationError, match="chưa đủ tỉ lệ tối thiểu 70 %"):
+        meet(staff, tree, 2022, [a, b], called=50, attended=34, votes={a.pk: 34, b.pk: 34})
+    meeting = meet(staff, tree, 2022, [a, b], called=50, attended=40, votes={a.pk: 32, b.pk: 40})
+    assert (meeting.quorum_percent, meeting.approval_percent) == (70, 80)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    # a: 80 % in favour and passes; b: unanimous but failed a required criterion.
+    assert a.status == RegistrationStatus.APPROVED and b.status == RegistrationStatus.REJECTED

@@ -184,3 +184,28 @@ def test_printable_papers_and_titled_list(client, tree, staff, make_user):
     assert client.get(reverse("movements:decision_docx", args=[decision.pk])).status_code == 403
     ws = load_workbook(io.BytesIO(client.get(reverse("movements:titles_xlsx") + "?nam=2022").content)).active
     assert "Nguyễn Văn An" not in str(list(ws.iter_rows(values_only=True)))
+
+
+@pytest.mark.django_db
+def test_criteria_set_pages(client, tree, staff):
+    client.force_login(staff.city)
+    resp = client.post(reverse("movements:criteria_sets"), {
+        "province": tree.hanoi.pk, "kind": "family", "year": "2022", "name": "Tiêu chí gia đình văn hóa",
+        "pass_points": "0", "quorum_percent": "", "approval_percent": "150"})
+    assert "nhỏ hơn hoặc bằng với 100" in resp.content.decode()
+    resp = client.post(reverse("movements:criteria_sets"), {
+        "province": tree.hanoi.pk, "kind": "family", "year": "2022", "name": "Tiêu chí gia đình văn hóa",
+        "pass_points": "0", "quorum_percent": "", "approval_percent": ""})
+    from doanket.movements.models import CriteriaSet
+
+    cs = CriteriaSet.objects.get()
+    assert resp.status_code == 302 and (cs.quorum_percent, cs.approval_percent) == (60, 60)
+    client.post(reverse("movements:criteria_set", args=[cs.pk]), {"text": "Chấp hành pháp luật", "points": "2"})
+    household = services.household_add(actor=staff.ward, area=tree.km_area, head_name="Nguyễn Văn An")
+    services.register(actor=staff.ward, year=2022, kind=TitleKind.FAMILY, area=tree.km_area, household=household)
+    html = client.post(reverse("movements:criteria_set", args=[cs.pk]), {"text": "Mới", "points": "1"}).content.decode()
+    assert "hãy tạo phiên bản mới" in html and cs.criteria.count() == 1
+    client.force_login(staff.ward)  # wards meet the criteria on the self-assessment, not on the set's page
+    assert client.get(reverse("movements:criteria_set", args=[cs.pk])).status_code == 404
+    html = client.get(reverse("movements:eval_area", args=[tree.km_area.pk]) + "?nam=2022").content.decode()
+    assert "Chấp hành pháp luật (2 điểm)" in html

@@ -25,6 +25,8 @@ from ..forms import (
     ActivityForm,
     AdoptForm,
     CampaignForm,
+    CriteriaSetForm,
+    CriterionForm,
     DecisionForm,
     HouseholdForm,
     IndicatorForm,
@@ -33,7 +35,7 @@ from ..forms import (
     SelfAssessForm,
     TargetForm,
 )
-from ..models import Household, IndicatorKind, Meeting, RegistrationStatus, TitleKind
+from ..models import Criterion, Household, IndicatorKind, Meeting, RegistrationStatus, TitleKind
 from ..permissions import MovementPerm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -291,7 +293,11 @@ def decision_issue(request: HttpRequest) -> HttpResponse:
 def _eval_context(request: HttpRequest, area: OrgUnit, year: int) -> dict[str, Any]:
     registrations = selectors.area_registrations(area, year)
     clear = selectors.may_see_households(request.user, area)
+    criteria: dict[int, list[Criterion]] = {}
+    for c in Criterion.objects.filter(criteria_set_id__in={r.criteria_set_id for r in registrations}):
+        criteria.setdefault(c.criteria_set_id, []).append(c)
     for reg in registrations:
+        reg.assess_form = SelfAssessForm(criteria=criteria.get(reg.criteria_set_id or 0, []))  # type: ignore[attr-defined]
         label = reg.holder_label
         reg.shown_label = label if clear or reg.kind == TitleKind.AREA else mask(label, 1, 1)  # type: ignore[attr-defined]
     return {"registrations": registrations, "clear": clear,
@@ -315,7 +321,6 @@ def eval_area(request: HttpRequest, area: int) -> HttpResponse:
         **ctx, "nav": "movements", "area": unit, "year": year, "may_report": may_report, "meeting": meeting,
         "may_erase": user_reach(request.user, MovementPerm.MANAGE).covers(unit.path),
         "household_form": HouseholdForm() if may_report else None,
-        "assess_form": SelfAssessForm() if may_report else None,
         "meeting_form": MeetingForm(registrations=ctx["to_vote"], initial={"held_on": timezone.localdate()})
         if may_report and meeting is None else None,
         "quorum": rules.quorum_percent(), "approval": rules.approval_percent(),
@@ -363,10 +368,12 @@ def area_register(request: HttpRequest, area: int) -> HttpResponse:
 @require_POST
 def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
     reg = selectors.access_registration(request.user, pk, MovementPerm.REPORT)
-    form = SelfAssessForm(request.POST)
+    form = SelfAssessForm(request.POST, criteria=Criterion.objects.filter(criteria_set_id=reg.criteria_set_id)
+                          if reg.criteria_set_id else [])
     if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in SelfAssessForm.base_fields}
         try:
-            services.self_assess(actor=request.user, registration=reg, **form.cleaned_data)
+            services.self_assess(actor=request.user, registration=reg, marks=form.marks(), **data)
         except ValidationError as exc:
             report_errors(request, exc)
         else:
@@ -458,3 +465,52 @@ def titles_xlsx(request: HttpRequest) -> HttpResponse:
         if reg.household_id and not selectors.may_see_households(request.user, reg.area):
             reg.household.head_name = mask(reg.household.head_name, 1, 1)  # type: ignore[union-attr]
     return _file(documents.titles_xlsx(year, regs), XLSX, f"danh-hieu-{year}.xlsx")
+
+
+# -- criteria sets ----------------------------------------------------------------------------------
+def _provinces(request: HttpRequest) -> Any:
+    return selectors.manage_units(request.user).filter(unit_type__code="province")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria_sets(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    provinces = _provinces(request)
+    if request.method == "POST" and not provinces.exists():
+        raise PermissionDenied
+    form = CriteriaSetForm(request.POST or None, units=provinces,
+                           initial={"year": timezone.localdate().year}) if provinces.exists() else None
+    if form is not None:
+        cs = submit(request, form, lambda d: services.criteria_set_create(actor=request.user, **d),
+                    _("Đã tạo bộ tiêu chí. Hãy thêm các tiêu chí."))
+        if cs:
+            return redirect("movements:criteria_set", pk=cs.pk)
+    return render(request, "movements/criteria_sets.html", {
+        "nav": "movements", "sets": selectors.criteria_sets_visible(request.user)[:200], "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria_set(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = selectors.access_criteria_set(request.user, pk)
+    may_manage = user_reach(request.user, MovementPerm.MANAGE).covers(cs.province.path)
+    if request.method == "POST" and not may_manage:
+        raise PermissionDenied
+    form = CriterionForm(request.POST or None) if may_manage else None
+    if form is not None and submit(request, form, lambda d: services.criterion_add(actor=request.user,
+                                                                                   criteria_set=cs, **d),
+                                   _("Đã thêm tiêu chí.")):
+        return redirect("movements:criteria_set", pk=cs.pk)
+    return render(request, "movements/criteria_set.html", {
+        "nav": "movements", "cs": cs, "criteria": cs.criteria.all(), "form": form, "may_manage": may_manage,
+        "used": cs.registrations.exists()}, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def criteria_set_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = selectors.access_criteria_set(request.user, pk, MovementPerm.MANAGE)
+    fresh = services.criteria_set_new_version(actor=request.user, criteria_set=cs)
+    messages.success(request, _("Đã tạo phiên bản %(v)s; các đăng ký từ nay dùng phiên bản này.") % {"v": fresh.version})
+    return redirect("movements:criteria_set", pk=fresh.pk)

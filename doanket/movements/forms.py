@@ -226,3 +226,7 @@ class CriterionForm(forms.Form):
     text = forms.CharField(label=_("Tiêu chí"), max_length=500)
     points = forms.IntegerField(label=_("Điểm"), min_value=0, max_value=100, initial=1)
     required = forms.BooleanField(label=_("Bắt buộc đạt"), required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))

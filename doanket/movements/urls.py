@@ -29,5 +29,7 @@ urlpatterns = [
     path("danh-hieu/tieu-chi/", manage.criteria_sets, name="criteria_sets"),
     path("danh-hieu/tieu-chi/<int:pk>/", manage.criteria_set, name="criteria_set"),
     path("danh-hieu/tieu-chi/<int:pk>/phien-ban-moi/", manage.criteria_set_new_version, name="criteria_new_version"),
+    path("danh-hieu/nhap/", manage.titles_import, name="titles_import"),
+    path("danh-hieu/nhap/mau.xlsx", manage.titles_import_template, name="titles_import_template"),
     path("danh-hieu/danh-sach.xlsx", manage.titles_xlsx, name="titles_xlsx"),
 ]

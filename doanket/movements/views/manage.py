@@ -20,7 +20,7 @@ from doanket.core.text import mask
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.models import Branch, OrgUnit
 
-from .. import documents, exports, rules, selectors, services
+from .. import documents, exports, imports, rules, selectors, services
 from ..forms import (
     ActivityForm,
     AdoptForm,
@@ -29,6 +29,7 @@ from ..forms import (
     CriterionForm,
     DecisionForm,
     HouseholdForm,
+    ImportForm,
     IndicatorForm,
     MeetingForm,
     ResultsForm,
@@ -514,3 +515,29 @@ def criteria_set_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     fresh = services.criteria_set_new_version(actor=request.user, criteria_set=cs)
     messages.success(request, _("Đã tạo phiên bản %(v)s; các đăng ký từ nay dùng phiên bản này.") % {"v": fresh.version})
     return redirect("movements:criteria_set", pk=fresh.pk)
+
+
+# -- import of earlier titles -----------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def titles_import(request: HttpRequest) -> HttpResponse:
+    if not user_has_perm(request.user, MovementPerm.MANAGE):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = imports.titles_import(actor=request.user, data=form.cleaned_data["file"].read())
+        except imports.ImportRejected as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("Đã nhập %(n)s danh hiệu.") % {"n": n})
+            return redirect("movements:titles")
+    return render(request, "movements/import.html", {"nav": "movements", "form": form, "errors": errors},
+                  status=400 if errors else 200)
+
+
+@login_required
+def titles_import_template(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    return _file(imports.template_workbook(), XLSX, "mau-nhap-danh-hieu.xlsx")

@@ -29,3 +29,11 @@ def merit_years(kind: str) -> int:
     if kind == "family":
         return int(getattr(settings, "DOANKET_MOVEMENTS_MERIT_YEARS_FAMILY", MERIT_YEARS_FAMILY))
     return int(getattr(settings, "DOANKET_MOVEMENTS_MERIT_YEARS_AREA", MERIT_YEARS_AREA))
+
+
+# The commune chairman decides within this many working days of the area's meeting.
+DECISION_WORKING_DAYS = 5
+
+
+def decision_working_days() -> int:
+    return int(getattr(settings, "DOANKET_MOVEMENTS_DECISION_WORKING_DAYS", DECISION_WORKING_DAYS))

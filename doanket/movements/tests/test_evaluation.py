@@ -140,3 +140,15 @@ def test_criteria_set_rules_the_meeting_and_is_frozen_once_used(staff, tree):
     b.refresh_from_db()
     # a: 80 % in favour and passes; b: unanimous but failed a required criterion.
     assert a.status == RegistrationStatus.APPROVED and b.status == RegistrationStatus.REJECTED
+
+
+@pytest.mark.django_db
+def test_pending_decisions_have_a_deadline_in_working_days(staff, tree, ward_standing):
+    a, b = assessed(staff, tree, 2023)
+    services.meeting_record(actor=staff.ward, area=tree.km_area, year=2023, held_on=dt.date(2023, 1, 19), called=10,
+                            attended=10, chair="Trưởng ban", secretary="Thư ký", votes={a.pk: 10, b.pk: 9})
+    (pending,) = selectors.pending_decisions(ward_standing, 2023)
+    assert pending.proposed == 2 and pending.due == dt.date(2023, 2, 2)  # Tết 20–26/1 is not counted
+    services.decision_issue(actor=ward_standing, unit=tree.khuong_mai, year=2023, kind=TitleKind.FAMILY,
+                            number="5/QĐ", signed_on=dt.date(2023, 2, 1), signer="Chủ tịch")
+    assert selectors.pending_decisions(ward_standing, 2023) == []

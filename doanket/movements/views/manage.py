@@ -38,6 +38,7 @@ from ..forms import (
 )
 from ..models import Criterion, Household, IndicatorKind, Meeting, RegistrationStatus, TitleKind
 from ..permissions import MovementPerm
+from ..working_days import add_working_days
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -264,6 +265,7 @@ def titles(request: HttpRequest) -> HttpResponse:
                                                      rules.merit_years(TitleKind.FAMILY)),
         "merit_area": selectors.consecutive_titles(request.user, TitleKind.AREA, year,
                                                    rules.merit_years(TitleKind.AREA)),
+        "pending": selectors.pending_decisions(request.user, year),
         "merit_years_family": rules.merit_years(TitleKind.FAMILY), "merit_years_area": rules.merit_years(TitleKind.AREA),
     })
 
@@ -325,6 +327,8 @@ def eval_area(request: HttpRequest, area: int) -> HttpResponse:
         "meeting_form": MeetingForm(registrations=ctx["to_vote"], initial={"held_on": timezone.localdate()})
         if may_report and meeting is None else None,
         "quorum": rules.quorum_percent(), "approval": rules.approval_percent(),
+        "decision_due": add_working_days(meeting.held_on, rules.decision_working_days())
+        if meeting is not None and any(r.status == RegistrationStatus.APPROVED for r in ctx["registrations"]) else None,
     })
 
 

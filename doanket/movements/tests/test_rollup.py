@@ -100,7 +100,7 @@ def test_festivals_of_the_areas_are_counted(adopted, tree):
 
 @pytest.mark.django_db
 def test_query_count_does_not_grow_with_units(reported, tree, unit_types):
-    def count() -> int:
+    def count() -> tuple[int, selectors.Rollup]:
         with CaptureQueriesContext(connection) as ctx:
             rollup = selectors.progress(reported, tree.district, on=dt.date(2025, 7, 1))
         return len(ctx.captured_queries), rollup

@@ -469,3 +469,23 @@ class CriterionMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}/{self.criterion_id}: {self.met}"
+
+
+class HouseholdAccess(models.Model):
+    """Who saw a household's personal data in clear, when, and where (a page or a document)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("người xem"))
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="accesses",
+                                  verbose_name=_("hộ gia đình"))
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    where = models.CharField(_("nơi xem"), max_length=255)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("lượt xem dữ liệu hộ gia đình")
+        verbose_name_plural = _("lượt xem dữ liệu hộ gia đình")
+        indexes = [models.Index(fields=["household", "-at"], name="householdaccess_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.household_id}"

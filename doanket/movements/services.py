@@ -37,6 +37,7 @@ from .models import (
     CriterionMark,
     Decision,
     Household,
+    HouseholdAccess,
     Indicator,
     IndicatorKind,
     LocalTarget,
@@ -320,6 +321,14 @@ def household_add(*, actor: Any, area: OrgUnit, head_name: str, address: str = "
     household = Household(area=area, head_name=head_name, address=normalize_text(address), members=members,
                           sort_key=name_sort_key(head_name))
     return validate_and_save(household, actor)
+
+
+def households_seen(*, actor: Any, households: Iterable[Household], where: str) -> None:
+    """Log that `actor` saw these households' personal data in clear (one insert)."""
+    if _user(actor) is None:
+        return
+    HouseholdAccess.objects.bulk_create([HouseholdAccess(user=actor, household=h, where=where[:255])
+                                         for h in households if h.erased_at is None])
 
 
 @transaction.atomic

@@ -209,3 +209,19 @@ def test_criteria_set_pages(client, tree, staff):
     assert client.get(reverse("movements:criteria_set", args=[cs.pk])).status_code == 404
     html = client.get(reverse("movements:eval_area", args=[tree.km_area.pk]) + "?nam=2022").content.decode()
     assert "Chấp hành pháp luật (2 điểm)" in html
+
+
+@pytest.mark.django_db
+def test_clear_household_names_are_logged(client, tree, staff):
+    from doanket.movements.models import HouseholdAccess
+
+    household = services.household_add(actor=staff.ward, area=tree.km_area, head_name="Nguyễn Văn An")
+    services.register(actor=staff.ward, year=2022, kind=TitleKind.FAMILY, area=tree.km_area, household=household)
+    url = reverse("movements:eval_area", args=[tree.km_area.pk]) + "?nam=2022"
+    client.force_login(staff.viewer)
+    client.get(url)
+    assert not HouseholdAccess.objects.exists()  # masked: nothing seen
+    client.force_login(staff.ward)
+    client.get(url)
+    access = HouseholdAccess.objects.get()
+    assert access.user == staff.ward and access.household == household and "nam=2022" in access.where

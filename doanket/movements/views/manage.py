@@ -299,6 +299,9 @@ def _eval_context(request: HttpRequest, area: OrgUnit, year: int) -> dict[str, A
     criteria: dict[int, list[Criterion]] = {}
     for c in Criterion.objects.filter(criteria_set_id__in={r.criteria_set_id for r in registrations}):
         criteria.setdefault(c.criteria_set_id, []).append(c)
+    if clear:
+        services.households_seen(actor=request.user, households=[r.household for r in registrations if r.household],
+                                 where=request.get_full_path())
     for reg in registrations:
         reg.assess_form = SelfAssessForm(criteria=criteria.get(reg.criteria_set_id or 0, []))  # type: ignore[attr-defined]
         label = reg.holder_label
@@ -435,6 +438,8 @@ def registration_docx(request: HttpRequest, pk: int) -> HttpResponse:
     reg = selectors.access_registration(request.user, pk)
     _require_households(request, reg.area)
     ward = OrgUnit.objects.get_parent(reg.area) or reg.area
+    if reg.household:
+        services.households_seen(actor=request.user, households=[reg.household], where=request.get_full_path())
     return _file(documents.registration_docx(reg, ward), DOCX, f"ban-dang-ky-{reg.year}-{reg.pk}.docx")
 
 
@@ -449,7 +454,10 @@ def minutes_docx(request: HttpRequest, area: int) -> HttpResponse:
     if meeting is None:
         raise Http404
     ward = OrgUnit.objects.get_parent(unit) or unit
-    data = documents.minutes_docx(meeting, ward, selectors.area_registrations(unit, year))
+    regs = selectors.area_registrations(unit, year)
+    services.households_seen(actor=request.user, households=[r.household for r in regs if r.household],
+                             where=request.get_full_path())
+    data = documents.minutes_docx(meeting, ward, regs)
     return _file(data, DOCX, f"bien-ban-binh-xet-{year}-{unit.pk}.docx")
 
 
@@ -457,7 +465,10 @@ def minutes_docx(request: HttpRequest, area: int) -> HttpResponse:
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.access_decision(request.user, pk)
     _require_households(request, decision.unit)
-    regs = decision.registrations.select_related("area", "household").order_by("area__path", "household__sort_key")
+    regs = list(decision.registrations.select_related("area", "household").order_by("area__path",
+                                                                                      "household__sort_key"))
+    services.households_seen(actor=request.user, households=[r.household for r in regs if r.household],
+                             where=request.get_full_path())
     return _file(documents.decision_docx(decision, regs), DOCX, f"quyet-dinh-{decision.year}-{decision.pk}.docx")
 
 
@@ -466,9 +477,15 @@ def titles_xlsx(request: HttpRequest) -> HttpResponse:
     _require_view(request)
     year = _year(request)
     regs = list(selectors.titled(request.user, year))
+    seen = []
     for reg in regs:
-        if reg.household_id and not selectors.may_see_households(request.user, reg.area):
-            reg.household.head_name = mask(reg.household.head_name, 1, 1)  # type: ignore[union-attr]
+        if reg.household is None:
+            continue
+        if selectors.may_see_households(request.user, reg.area):
+            seen.append(reg.household)
+        else:
+            reg.household.head_name = mask(reg.household.head_name, 1, 1)
+    services.households_seen(actor=request.user, households=seen, where=request.get_full_path())
     return _file(documents.titles_xlsx(year, regs), XLSX, f"danh-hieu-{year}.xlsx")
 
 

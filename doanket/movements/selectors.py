@@ -494,3 +494,23 @@ def pending_decisions(user: Any, year: int) -> list[Pending]:
     days = rules.decision_working_days()
     return [Pending(r["area_id"], r["area__name"], r["n"], r["held_on"], add_working_days(r["held_on"], days))
             for r in rows if r["held_on"] is not None]
+
+
+@dataclass
+class YearTitles:
+    year: int
+    family: int = 0
+    area: int = 0
+
+
+def titles_per_year(user: Any, year: int, span: int = 6) -> tuple[list[YearTitles], int]:
+    """Titles awarded per year (the `span` years up to `year`) in the reach, and the largest count (the
+    charts' scale). One grouped query."""
+    years = {y: YearTitles(y) for y in range(year - span + 1, year + 1)}
+    rows = (Registration.objects.filter(user_reach(user, MovementPerm.VIEW).q("area__path"),
+                                        status=RegistrationStatus.AWARDED, year__in=list(years))
+            .values("year", "kind").annotate(n=Count("id")).order_by())
+    for r in rows:
+        setattr(years[r["year"]], r["kind"], r["n"])
+    out = list(years.values())
+    return out, max([1, *(max(y.family, y.area) for y in out)])

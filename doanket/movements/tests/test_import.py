@@ -43,6 +43,8 @@ def test_import_earlier_titles(tree, ward):
     assert set(Registration.objects.values_list("status", flat=True)) == {RegistrationStatus.AWARDED}
     merit = selectors.consecutive_titles(ward, TitleKind.FAMILY, 2021, 2)
     assert [m.holder for m in merit] == ["Nguyễn Văn An"]
+    per_year, top = selectors.titles_per_year(ward, 2021, span=3)
+    assert [(y.year, y.family, y.area) for y in per_year] == [(2019, 0, 0), (2020, 1, 0), (2021, 1, 1)] and top == 1
 
 
 @pytest.mark.django_db

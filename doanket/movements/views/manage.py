@@ -255,6 +255,7 @@ def titles(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     communes = selectors.manage_units(request.user).filter(unit_type__code="commune")
     form = DecisionForm(initial={"signed_on": timezone.localdate()}, units=communes) if communes.exists() else None
+    per_year, per_year_max = selectors.titles_per_year(request.user, year)
     return render(request, "movements/titles.html", {
         "nav": "movements", "year": year, "years": range(timezone.localdate().year, 2019, -1),
         "counts": selectors.title_counts(request.user, year),
@@ -266,6 +267,7 @@ def titles(request: HttpRequest) -> HttpResponse:
         "merit_area": selectors.consecutive_titles(request.user, TitleKind.AREA, year,
                                                    rules.merit_years(TitleKind.AREA)),
         "pending": selectors.pending_decisions(request.user, year),
+        "per_year": per_year, "per_year_max": per_year_max,
         "merit_years_family": rules.merit_years(TitleKind.FAMILY), "merit_years_area": rules.merit_years(TitleKind.AREA),
     })
 

@@ -227,7 +227,7 @@ def progress(campaign: Campaign, unit: OrgUnit, *, on: dt.date | None = None) ->
     activities, and Ngày hội events."""
     on = on or dt.date.today()
     indicators = indicators_for(campaign, unit)
-    children = list(OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+    children = list(OrgUnit.objects.filter(subtree_q(unit.path), depth=unit.depth + 1)
                     .select_related("unit_type").order_by("valid_to", "sort_key"))
     if not children:  # an area: its own row
         children = [unit]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from doanket.core.api import READ_ERRORS, WRITE_ERRORS, Pagination, actor
@@ -18,6 +18,15 @@ from .models import Campaign, IndicatorKind, Result
 from .permissions import MovementPerm
 
 router = Router(tags=["Cuộc vận động, phong trào"])
+
+
+class BoundedPagination(Pagination):
+    """Pages up to a million: a larger page number is a client's mistake (422), not an offset the
+    database cannot hold."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1)
 
 
 class IndicatorOut(Schema):
@@ -77,12 +86,12 @@ class ResultsIn(Schema):
 
 
 @router.get("/campaigns", response=list[CampaignOut], summary="Cuộc vận động, phong trào trong phạm vi")
-@paginate(Pagination)
+@paginate(BoundedPagination)
 def campaign_list(request: HttpRequest) -> QuerySet[Campaign]:
     return selectors.campaign_list(actor(request))
 
 
-@router.get("/campaigns/{int:campaign_id}", response={200: CampaignDetailOut, **READ_ERRORS},
+@router.get("/campaigns/{campaign_id}", response={200: CampaignDetailOut, **READ_ERRORS},
             summary="Một cuộc vận động với các chỉ tiêu")
 def campaign_get(request: HttpRequest, campaign_id: int) -> Any:
     campaign = selectors.access_campaign(actor(request), campaign_id)
@@ -97,7 +106,7 @@ def _row(p: selectors.UnitProgress) -> dict[str, Any]:
                             "share": p.share(pk)} for pk, ip in p.indicators.items()]}
 
 
-@router.get("/campaigns/{int:campaign_id}/progress", response={200: ProgressOut, **READ_ERRORS},
+@router.get("/campaigns/{campaign_id}/progress", response={200: ProgressOut, **READ_ERRORS},
             summary="Tiến độ theo các đơn vị trực thuộc (unit: đơn vị xem; mặc định đơn vị phát động)")
 def campaign_progress(request: HttpRequest, campaign_id: int, unit: int | None = None) -> Any:
     user = actor(request)
@@ -114,7 +123,7 @@ def _value(r: Result) -> Any:
     return r.value_text
 
 
-@router.get("/campaigns/{int:campaign_id}/areas/{int:area_id}/results", response={200: list[ResultOut], **READ_ERRORS},
+@router.get("/campaigns/{campaign_id}/areas/{area_id}/results", response={200: list[ResultOut], **READ_ERRORS},
             summary="Kết quả của một khu dân cư")
 def area_results(request: HttpRequest, campaign_id: int, area_id: int) -> Any:
     user = actor(request)
@@ -124,7 +133,7 @@ def area_results(request: HttpRequest, campaign_id: int, area_id: int) -> Any:
     return [{"indicator_id": r.indicator_id, "value": _value(r)} for r in results]
 
 
-@router.put("/campaigns/{int:campaign_id}/areas/{int:area_id}/results",
+@router.put("/campaigns/{campaign_id}/areas/{area_id}/results",
             response={200: list[ResultOut], **WRITE_ERRORS}, summary="Ghi kết quả của một khu dân cư")
 def area_results_put(request: HttpRequest, campaign_id: int, area_id: int, payload: ResultsIn) -> Any:
     user = actor(request)

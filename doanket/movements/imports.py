@@ -21,6 +21,7 @@ from doanket.accounts.selectors import user_reach
 from doanket.core.text import fold, name_sort_key, normalize_text
 from doanket.core.uploads import UnsafeArchive, check_office_zip
 from doanket.importexport.reading import ImportRejected, RowError, file_error
+from doanket.importexport.writing import safe_cell
 from doanket.orgunits.models import OrgUnit
 
 from .models import Decision, Household, Registration, RegistrationStatus, TitleKind
@@ -214,12 +215,11 @@ def titles_import(*, actor: Any, data: bytes) -> int:
 
 
 def template_workbook() -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Danh hiệu"
-    ws.append(HEADERS)
-    ws.append([2021, "Gia đình văn hóa", 123, "Nguyễn Văn An", "Số 5, ngõ 12", "125/QĐ-UBND", "15/12/2021",
-               "Chủ tịch UBND phường"])
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Danh hiệu")
+    for row in (HEADERS, [2021, "Gia đình văn hóa", 123, "Nguyễn Văn An", "Số 5, ngõ 12", "125/QĐ-UBND", "15/12/2021",
+                          "Chủ tịch UBND phường"]):
+        ws.append([safe_cell(ws, v) for v in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,10 @@ PATHS = {
     "/api/assignments": {"get", "post"},
     "/api/assignments/{assignment_id}": {"patch", "delete"},
     "/api/positions": {"get"},
+    "/api/movements/campaigns": {"get"},
+    "/api/movements/campaigns/{campaign_id}": {"get"},
+    "/api/movements/campaigns/{campaign_id}/progress": {"get"},
+    "/api/movements/campaigns/{campaign_id}/areas/{area_id}/results": {"get", "put"},
 }
 
 

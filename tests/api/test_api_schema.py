@@ -19,6 +19,10 @@ PATHS = {
     "/api/petitions": {"get"},
     "/api/petitions/{petition_id}": {"get"},
     "/api/petitions/{petition_id}/answer": {"post"},
+    "/api/movements/campaigns": {"get"},
+    "/api/movements/campaigns/{campaign_id}": {"get"},
+    "/api/movements/campaigns/{campaign_id}/progress": {"get"},
+    "/api/movements/campaigns/{campaign_id}/areas/{area_id}/results": {"get", "put"},
 }
 
 

@@ -174,7 +174,8 @@ def inject(fault: str, redis_server, proc, cadre_session: str) -> None:
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_check_ins_through_a_fault(fault, door, app_server, redis_server):
+# A long function on purpose: one scenario per fault kind, started, broken and checked in sequence.
+def test_check_ins_through_a_fault(fault, door, app_server, redis_server):  # noqa: C901
     if fault == "database-cut" and connection.vendor != "postgresql":
         pytest.skip("cuts PostgreSQL connections")
     event, sessions = door

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from doanket.core.forms import VNDateField
+from doanket.orgunits.forms import UnitChoiceField
+
+from . import conf
+from .models import DocumentKind, Outcome, Progress, SupervisionForm, TeamRole
+from .selectors import Filter
+
+
+def _text(rows: int = 4) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=255, required=False,
+                            help_text=_("Để trống: “Kế hoạch giám sát năm …”"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=_text(3))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"] = UnitChoiceField(label=_("Đơn vị"), queryset=units)
+            self.order_fields(["unit", "year", "title", "note"])
+        if not self.is_bound and "year" not in self.initial:
+            self.initial["year"] = dt.date.today().year
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Tên cuộc giám sát"), max_length=255)
+    subject = forms.CharField(label=_("Đối tượng được giám sát"), max_length=255,
+                              help_text=_("Cơ quan, tổ chức chịu sự giám sát, ví dụ: Ủy ban nhân dân phường Khương Đình"))
+    subject_superior = forms.CharField(
+        label=_("Cơ quan cấp trên của đối tượng"), max_length=255, required=False,
+        help_text=_("Nơi Mặt trận cấp trên gửi văn bản khi kiến nghị không được trả lời đúng hạn"))
+    content = forms.CharField(label=_("Nội dung giám sát"), widget=_text(5))
+    form = forms.ChoiceField(label=_("Hình thức giám sát"), choices=SupervisionForm.choices,
+                             initial=SupervisionForm.TEAM)
+    starts_on = VNDateField(label=_("Bắt đầu"))
+    ends_on = VNDateField(label=_("Kết thúc"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        return data
+
+
+class NotifyForm(forms.Form):
+    notified_on = VNDateField(label=_("Ngày gửi thông báo"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notified_on"].help_text = _(
+            "Gửi đối tượng được giám sát ít nhất %(days)s ngày trước ngày bắt đầu (mặc định %(default)s ngày; "
+            "đổi bằng thiết lập DOANKET_SUPERVISION_NOTICE_DAYS).") % {
+                "days": conf.notice_days(), "default": conf.NOTICE_DAYS_DEFAULT}
+
+
+class ConductForm(forms.Form):
+    conducted_on = VNDateField(label=_("Ngày làm việc với đối tượng"))
+
+
+class ConcludeForm(forms.Form):
+    findings = forms.CharField(label=_("Kết quả giám sát (kết luận)"), widget=_text(6))
+    concluded_on = VNDateField(label=_("Ngày kết luận"))
+
+
+class CloseForm(forms.Form):
+    closed_on = VNDateField(label=_("Ngày kết thúc"))
+
+
+class MemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
+    position_label = forms.CharField(label=_("Chức vụ, đơn vị"), max_length=255, required=False,
+                                     help_text=_("Để trống: lấy chức vụ của người đó vào ngày bắt đầu giám sát"))
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = forms.ModelChoiceField(label=_("Người (trong danh bạ)"), queryset=people)
+        field.label_from_instance = lambda p: f"{p.full_name} — {p.unit.name}"  # type: ignore[method-assign]
+        self.fields["person"] = field
+        self.order_fields(["person", "role", "position_label"])
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices, initial=DocumentKind.OTHER)
+    title = forms.CharField(label=_("Tên văn bản"), max_length=255, required=False)
+    file = forms.FileField(label=_("Tệp (PDF, Word, PowerPoint, ảnh)"))
+
+
+class RecommendationForm(forms.Form):
+    content = forms.CharField(label=_("Nội dung kiến nghị"), widget=_text(4))
+    addressee = forms.CharField(label=_("Nơi nhận kiến nghị"), max_length=255, required=False,
+                                help_text=_("Để trống: đối tượng được giám sát"))
+    issued_on = VNDateField(label=_("Ngày gửi kiến nghị"))
+    answer_due = VNDateField(label=_("Hạn trả lời"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer_due"].help_text = _(
+            "Để trống: %(days)s ngày làm việc sau ngày gửi, không tính thứ Bảy, Chủ nhật và ngày lễ, Tết (mặc định "
+            "%(default)s ngày làm việc; đổi bằng thiết lập DOANKET_SUPERVISION_ANSWER_WORKING_DAYS).") % {
+                "days": conf.answer_working_days(), "default": conf.ANSWER_WORKING_DAYS_DEFAULT}
+
+
+class AnswerForm(forms.Form):
+    answered_on = VNDateField(label=_("Ngày nhận trả lời"))
+    outcome = forms.ChoiceField(label=_("Kết quả tiếp thu"), choices=Outcome.choices)
+    answer = forms.CharField(label=_("Nội dung trả lời"), required=False, widget=_text(4))
+
+
+class ProgressForm(forms.Form):
+    progress = forms.ChoiceField(label=_("Tiến độ thực hiện"), choices=Progress.choices)
+    progress_note = forms.CharField(label=_("Ghi chú tiến độ"), required=False, widget=_text(3))
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(label=_("Ghi chú thêm (không bắt buộc)"), required=False, widget=_text(2))
+
+
+FILTER_LABELS = {Filter.OPEN: _("Chưa trả lời"), Filter.OVERDUE: _("Quá hạn"),
+                 Filter.ESCALATED: _("Đã chuyển lên cấp trên"), Filter.ANSWERED: _("Đã trả lời"),
+                 Filter.ALL: _("Tất cả")}
+
+
+class FollowupFilter(forms.Form):
+    show = forms.ChoiceField(label=_("Hiển thị"), required=False, choices=list(FILTER_LABELS.items()))
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)

@@ -1,0 +1,192 @@
+"""Reads of supervision, always through the user's reach (one range condition on the unit path).
+
+`access_*` fetch a record within the user's VIEW reach (404 outside it: its existence is not told) and
+then check the right the action needs (403 when the record is visible but the right is missing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import chain
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from doanket.accounts.selectors import require, user_reach
+from doanket.core.history import HistoryEntry, entries
+from doanket.orgunits.models import OrgUnit
+
+from .models import (
+    ActivityDocument,
+    Escalation,
+    Recommendation,
+    SupervisionActivity,
+    SupervisionPlan,
+    TeamMember,
+)
+from .permissions import SupervisionPerm
+
+VIEW = SupervisionPerm.VIEW
+
+
+def _visible(user: Any, qs: QuerySet[Any], path_field: str = "unit__path") -> QuerySet[Any]:
+    return qs.filter(user_reach(user, VIEW).q(path_field))
+
+
+def can(user: Any, perm: SupervisionPerm, unit: OrgUnit) -> bool:
+    return user_reach(user, perm).covers(unit.path)
+
+
+def manage_units(user: Any) -> QuerySet[OrgUnit]:
+    """Units the user may make supervision plans for (Front committees, not residential areas)."""
+    return (OrgUnit.objects.filter(user_reach(user, SupervisionPerm.MANAGE).q("path"))
+            .exclude(unit_type__code="area").select_related("unit_type")
+            .order_by("depth", "valid_to", "sort_key"))
+
+
+# -- plans ---------------------------------------------------------------------------------------
+
+
+def plan_list(user: Any, *, year: int | None = None) -> QuerySet[SupervisionPlan]:
+    """The plans of the user's reach, newest year first, with their activity counts (one query)."""
+    qs = _visible(user, SupervisionPlan.objects.all())
+    if year:
+        qs = qs.filter(year=year)
+    return (qs.select_related("unit")
+            .annotate(n_activities=Count("activities", distinct=True),
+                      n_open=Count("activities", filter=~Q(activities__status="closed"), distinct=True))
+            .order_by("-year", "unit__path", "id"))
+
+
+def plan_years(user: Any) -> list[int]:
+    return list(_visible(user, SupervisionPlan.objects.all()).order_by("-year").values_list("year", flat=True)
+                .distinct())
+
+
+def access_plan(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> SupervisionPlan:
+    plan = _visible(user, SupervisionPlan.objects.select_related("unit", "created_by")).filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    require(user, plan.unit.path, perm, seen_with=VIEW)
+    return plan
+
+
+def plan_activities(plan: SupervisionPlan) -> list[SupervisionActivity]:
+    return list(plan.activities.annotate(n_recommendations=Count("recommendations"),
+                                         n_unanswered=Count("recommendations",
+                                                            filter=Q(recommendations__answered_on__isnull=True)))
+                .order_by("starts_on", "id"))
+
+
+# -- activities ----------------------------------------------------------------------------------
+
+
+def access_activity(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> SupervisionActivity:
+    activity = (_visible(user, SupervisionActivity.objects.select_related("plan", "unit", "unit__unit_type"))
+                .filter(pk=pk).first())
+    if activity is None:
+        raise Http404
+    require(user, activity.unit.path, perm, seen_with=VIEW)
+    return activity
+
+
+def activity_team(activity: SupervisionActivity) -> list[TeamMember]:
+    return list(activity.team.select_related("person").order_by("role", "id"))
+
+
+def activity_documents(activity: SupervisionActivity) -> list[ActivityDocument]:
+    return list(activity.documents.select_related("uploaded_by"))
+
+
+def activity_recommendations(activity: SupervisionActivity) -> list[Recommendation]:
+    return list(activity.recommendations.prefetch_related(
+        Prefetch("escalations", queryset=Escalation.objects.select_related("to_unit"))).order_by("id"))
+
+
+def activity_history(activity: SupervisionActivity, limit: int = 100) -> list[HistoryEntry]:
+    """Every change of the activity, its team, documents and recommendations, newest first."""
+    rows = chain(
+        activity.history.select_related("history_user"),
+        TeamMember.history.filter(activity_id=activity.pk).select_related("history_user"),
+        ActivityDocument.history.filter(activity_id=activity.pk).select_related("history_user"),
+        Recommendation.history.filter(activity_id=activity.pk).select_related("history_user"),
+    )
+    return entries(list(rows), subject=True, limit=limit)
+
+
+def access_member(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> TeamMember:
+    member = (_visible(user, TeamMember.objects.select_related("activity", "activity__unit", "person"),
+                       "activity__unit__path").filter(pk=pk).first())
+    if member is None:
+        raise Http404
+    require(user, member.activity.unit.path, perm, seen_with=VIEW)
+    return member
+
+
+def access_document(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> ActivityDocument:
+    doc = (_visible(user, ActivityDocument.objects.select_related("activity", "activity__unit"),
+                    "activity__unit__path").filter(pk=pk).first())
+    if doc is None:
+        raise Http404
+    require(user, doc.activity.unit.path, perm, seen_with=VIEW)
+    return doc
+
+
+# -- recommendations -----------------------------------------------------------------------------
+
+
+class Filter:
+    OPEN = "open"
+    OVERDUE = "overdue"
+    ESCALATED = "escalated"
+    ANSWERED = "answered"
+    ALL = "all"
+    CHOICES = (OPEN, OVERDUE, ESCALATED, ANSWERED, ALL)
+
+
+def recommendation_followup(user: Any, *, show: str = Filter.OPEN, today: dt.date | None = None,
+                            year: int | None = None) -> QuerySet[Recommendation]:
+    """Recommendations of the user's reach: unanswered first, by deadline (so the overdue lead), then the
+    answered ones. `escalated` keeps those handed up to a level of the user's reach. The page's rows come
+    with their activity, unit and escalations in a fixed number of queries."""
+    today = today or dt.date.today()
+    qs = _visible(user, Recommendation.objects.all())
+    if show == Filter.OPEN:
+        qs = qs.filter(answered_on__isnull=True)
+    elif show == Filter.OVERDUE:
+        qs = qs.filter(answered_on__isnull=True, answer_due__lt=today)
+    elif show == Filter.ANSWERED:
+        qs = qs.filter(answered_on__isnull=False)
+    elif show == Filter.ESCALATED:
+        reach = user_reach(user, VIEW)
+        qs = qs.filter(Exists(Escalation.objects.filter(reach.q("to_unit__path"), recommendation=OuterRef("pk"))))
+    if year:
+        qs = qs.filter(activity__plan__year=year)
+    return (qs.select_related("activity", "unit")
+            .prefetch_related(Prefetch("escalations", queryset=Escalation.objects.select_related("to_unit")))
+            .order_by(F("answered_on").desc(nulls_first=True), "answer_due", "id"))
+
+
+def access_recommendation(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> Recommendation:
+    rec = (_visible(user, Recommendation.objects.select_related("activity", "activity__plan", "unit",
+                                                                "unit__unit_type"))
+           .filter(pk=pk).first())
+    if rec is None:
+        raise Http404
+    require(user, rec.unit.path, perm, seen_with=VIEW)
+    return rec
+
+
+def recommendation_escalations(rec: Recommendation) -> list[Escalation]:
+    return list(rec.escalations.select_related("to_unit", "from_unit", "created_by"))
+
+
+def recommendation_history(rec: Recommendation) -> list[HistoryEntry]:
+    rows = chain(rec.history.select_related("history_user"),
+                 Escalation.history.filter(recommendation_id=rec.pk).select_related("history_user"))
+    return entries(list(rows), subject=False)
+
+
+def is_overdue(rec: Recommendation, today: dt.date | None = None) -> bool:
+    return rec.answered_on is None and rec.answer_due < (today or dt.date.today())

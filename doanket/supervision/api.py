@@ -1,12 +1,12 @@
 """JSON API of supervision: plans, activities and the recommendation follow-up, through the same selectors and
 services as the pages (outside the reach 404, inside without the right 403, refusals 400 in Vietnamese)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -99,10 +99,6 @@ class AnswerIn(Schema):
     answer: str = ""
 
 
-class EscalateIn(Schema):
-    reason: str = ""
-
-
 @plans_router.get("", response=list[PlanOut], summary="Kế hoạch giám sát trong phạm vi")
 @paginate(Pagination)
 def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> QuerySet[SupervisionPlan]:
@@ -133,16 +129,21 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> Recom
     return selectors.access_recommendation(actor(request), recommendation_id)
 
 
-@recommendations_router.post("/{recommendation_id}/answer", response={200: RecommendationOut, **WRITE_ERRORS},
-                             summary="Ghi nhận trả lời kiến nghị")
-def recommendation_answer(request: HttpRequest, recommendation_id: int, payload: AnswerIn) -> Recommendation:
+@recommendations_router.patch("/{recommendation_id}", response={200: RecommendationOut, **WRITE_ERRORS},
+                              summary="Ghi nhận (hoặc sửa) trả lời kiến nghị")
+def recommendation_answer(request: HttpRequest, recommendation_id: int,
+                          payload: AnswerIn | None = None) -> Recommendation:
+    # The body is optional in the schema so that the record's reach is checked first (404 before 400).
     rec = selectors.access_recommendation(actor(request), recommendation_id, SupervisionPerm.TRACK)
+    if payload is None:
+        raise ValidationError({"answered_on": [_("Cần nhập ngày nhận trả lời.")]})
     return services.recommendation_answer(actor=actor(request), recommendation=rec, **payload.dict())
 
 
-@recommendations_router.post("/{recommendation_id}/escalate", response={200: RecommendationOut, **WRITE_ERRORS},
+@recommendations_router.post("/{recommendation_id}/escalations", response={200: RecommendationOut, **WRITE_ERRORS},
                              summary="Chuyển kiến nghị quá hạn lên Mặt trận cấp trên")
-def recommendation_escalate(request: HttpRequest, recommendation_id: int, payload: EscalateIn) -> Recommendation:
+def recommendation_escalate(request: HttpRequest, recommendation_id: int) -> Recommendation:
+    # No body: the letter's reason is the standard one (overdue since the deadline); the page lets a cadre add more.
     rec = selectors.access_recommendation(actor(request), recommendation_id, SupervisionPerm.MANAGE)
-    services.recommendation_escalate(actor=actor(request), recommendation=rec, reason=payload.reason)
+    services.recommendation_escalate(actor=actor(request), recommendation=rec)
     return selectors.access_recommendation(actor(request), recommendation_id)

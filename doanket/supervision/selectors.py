@@ -7,12 +7,12 @@ then check the right the action needs (403 when the record is visible but the ri
 from __future__ import annotations
 
 import datetime as dt
-from itertools import chain
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from doanket.accounts.permissions import AccountPerm
 from doanket.accounts.selectors import require, user_reach
 from doanket.core.history import HistoryEntry, entries
 from doanket.orgunits.models import OrgUnit
@@ -104,15 +104,21 @@ def activity_recommendations(activity: SupervisionActivity) -> list[Recommendati
         Prefetch("escalations", queryset=Escalation.objects.select_related("to_unit"))).order_by("id"))
 
 
-def activity_history(activity: SupervisionActivity, limit: int = 100) -> list[HistoryEntry]:
-    """Every change of the activity, its team, documents and recommendations, newest first."""
-    rows = chain(
-        activity.history.select_related("history_user"),
-        TeamMember.history.filter(activity_id=activity.pk).select_related("history_user"),
-        ActivityDocument.history.filter(activity_id=activity.pk).select_related("history_user"),
-        Recommendation.history.filter(activity_id=activity.pk).select_related("history_user"),
-    )
-    return entries(list(rows), subject=True, limit=limit)
+def _merged(querysets: list[QuerySet[Any]], limit: int) -> list[HistoryEntry]:
+    """History of several models, newest first. `entries` diffs rows of one model against each other (keyed by
+    id), so each model is read apart and the entries merged by time."""
+    found = [e for qs in querysets for e in entries(list(qs.select_related("history_user")), subject=True)]
+    return sorted(found, key=lambda e: e.when, reverse=True)[:limit]
+
+
+def activity_history(user: Any, activity: SupervisionActivity, limit: int = 100) -> list[HistoryEntry] | None:
+    """Every change of the activity, its team, documents and recommendations, newest first; None without the
+    right to read history (as for the other domains)."""
+    if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(activity.unit.path):
+        return None
+    return _merged([activity.history.all(), TeamMember.history.filter(activity_id=activity.pk),
+                    ActivityDocument.history.filter(activity_id=activity.pk),
+                    Recommendation.history.filter(activity_id=activity.pk)], limit)
 
 
 def access_member(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> TeamMember:
@@ -182,10 +188,10 @@ def recommendation_escalations(rec: Recommendation) -> list[Escalation]:
     return list(rec.escalations.select_related("to_unit", "from_unit", "created_by"))
 
 
-def recommendation_history(rec: Recommendation) -> list[HistoryEntry]:
-    rows = chain(rec.history.select_related("history_user"),
-                 Escalation.history.filter(recommendation_id=rec.pk).select_related("history_user"))
-    return entries(list(rows), subject=False)
+def recommendation_history(user: Any, rec: Recommendation) -> list[HistoryEntry] | None:
+    if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(rec.unit.path):
+        return None
+    return _merged([rec.history.all(), Escalation.history.filter(recommendation_id=rec.pk)], 100)
 
 
 def is_overdue(rec: Recommendation, today: dt.date | None = None) -> bool:

@@ -31,6 +31,8 @@ def recommendation_add(*, actor: Any, activity: SupervisionActivity, content: st
     """A recommendation of the conclusion. Without a deadline it gets the default: `conf.answer_working_days()`
     working days after it is sent, Vietnamese holidays skipped."""
     require_perm(actor, activity.unit, SupervisionPerm.MANAGE)
+    # Read the stage under a lock: the caller's instance may predate a step just taken.
+    activity = SupervisionActivity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
     require_status(activity, (ActivityStatus.CONCLUDED, ActivityStatus.RECOMMENDED),
                    _("Chỉ thêm kiến nghị khi cuộc giám sát đã có kết luận."))
     text = required_text(content, "content", _("Cần nhập nội dung kiến nghị."))

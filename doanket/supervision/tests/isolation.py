@@ -33,7 +33,7 @@ def records(scope: SimpleNamespace) -> dict[str, int | str]:
     services.activity_conduct(actor=None, activity=activity, conducted_on=dt.date(2022, 9, 10))
     services.activity_conclude(actor=None, activity=activity, findings="Kết luận", concluded_on=dt.date(2022, 10, 3))
     rec = services.recommendation_add(actor=None, activity=activity, content=rec_text, issued_on=dt.date(2022, 10, 5))
-    services.activity_issue_recommendations(actor=None, activity=activity)
+    activity = services.activity_issue_recommendations(actor=None, activity=activity)
     services.recommendation_escalate(actor=None, recommendation=rec)
     # No file on disk: its download answers 404 (see may_404).
     document = ActivityDocument.objects.create(activity=activity, title="Báo cáo", file="supervision/khong-co.pdf",

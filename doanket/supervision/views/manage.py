@@ -158,7 +158,7 @@ def _activity_page(request: HttpRequest, activity: SupervisionActivity, **forms_
     return render(request, "supervision/activity_detail.html", {
         "nav": "supervision", "activity": activity, "plan": activity.plan, "ActivityStatus": ActivityStatus,
         "team": selectors.activity_team(activity), "documents": selectors.activity_documents(activity),
-        "recommendations": recs, "history": selectors.activity_history(activity),
+        "recommendations": recs, "history": selectors.activity_history(request.user, activity),
         "can_manage": manage, "can_track": track, "editable": editable and manage,
         "step": step, "step_form": forms_given.get("step_form") or (step_form_class() if step_form_class else None),
         "member_form": forms_given.get("member_form") or (
@@ -332,7 +332,7 @@ def _recommendation_page(request: HttpRequest, rec: Any, **forms_given: Any) -> 
     escalations = selectors.recommendation_escalations(rec)
     return render(request, "supervision/recommendation_detail.html", {
         "nav": "supervision", "rec": rec, "activity": rec.activity, "overdue": overdue, "escalations": escalations,
-        "can_manage": manage, "can_track": track, "history": selectors.recommendation_history(rec),
+        "can_manage": manage, "can_track": track, "history": selectors.recommendation_history(request.user, rec),
         "answer_form": forms_given.get("answer_form") or (AnswerForm(initial={
             "answered_on": rec.answered_on, "outcome": rec.outcome, "answer": rec.answer}) if track else None),
         "progress_form": forms_given.get("progress_form") or (ProgressForm(initial={

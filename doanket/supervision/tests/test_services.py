@@ -219,3 +219,11 @@ def test_plan_edits_stop_once_the_team_has_worked(concluded, staff):
     assert "đã tiến hành" in messages(exc)
     # The superior body may still be added, to escalate.
     services.activity_update(actor=staff.standing, activity=concluded, subject_superior="UBND quận Thanh Xuân")
+
+
+def test_the_daily_command(rec, capsys):
+    from django.core.management import call_command
+
+    call_command("supervision_escalate")
+    assert "Đã chuyển 1 kiến nghị" in capsys.readouterr().out
+    assert rec.escalations.count() == 1

@@ -175,3 +175,16 @@ def test_api_followup_and_answer(client, rec, staff):
     assert resp.status_code == 403  # data entry records answers; the standing committee escalates
     client.force_login(staff.other)
     assert client.get(f"/api/supervision-recommendations/{rec.pk}").status_code == 404
+
+
+def test_spreadsheets_of_the_plan_and_the_followup(client, rec, staff):
+    from openpyxl import load_workbook
+
+    client.force_login(staff.viewer)
+    resp = client.get(reverse("supervision:plan_xlsx", args=[rec.activity.plan_id]))
+    rows = list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
+    assert rows[1][1] == "Giám sát công tác thu gom rác thải" and rows[1][5] == dt.datetime(2022, 9, 5)
+    resp = client.get(reverse("supervision:followup_xlsx"), {"show": "overdue"})
+    rows = list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
+    assert rows[0][3] == "Nội dung kiến nghị"
+    assert rows[1][3] == rec.content and rows[1][5] == dt.datetime(2022, 11, 2) and rows[1][6] == "Có"

@@ -21,7 +21,7 @@ from doanket.core.views import report_errors, submit
 from doanket.people.selectors import people_visible
 
 from .. import selectors, services
-from ..documents import letters
+from ..documents import letters, sheets
 from ..forms import (
     FILTER_LABELS,
     ActivityForm,
@@ -301,6 +301,29 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # -- recommendations -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.access_plan(request.user, pk)
+    response = HttpResponse(sheets.plan_xlsx(plan, selectors.plan_activities(plan)), content_type=sheets.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-giam-sat-{plan.pk}-{plan.year}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def followup_xlsx(request: HttpRequest) -> HttpResponse:
+    """The follow-up list as filtered, whole (not one page): for the periodic report."""
+    _require_view(request)
+    form = FollowupFilter(request.GET or None)
+    show = (form.cleaned_data.get("show") or Filter.OPEN) if form.is_valid() else Filter.OPEN
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    rows = selectors.recommendation_followup(request.user, show=show, year=year).iterator(chunk_size=500)
+    response = HttpResponse(sheets.followup_xlsx(rows, dt.date.today()), content_type=sheets.XLSX)
+    response["Content-Disposition"] = 'attachment; filename="theo-doi-kien-nghi.xlsx"'
+    return response
 
 
 @login_required

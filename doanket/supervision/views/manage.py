@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doanket.core.reach import subtree_q
@@ -126,11 +127,13 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 # The form each lifecycle step asks for, and the service it calls.
 STEPS: dict[str, tuple[type[forms.Form] | None, Callable[..., Any], str]] = {
-    "notify": (NotifyForm, services.activity_notify, "Đã ghi nhận gửi thông báo kế hoạch giám sát."),
-    "conduct": (ConductForm, services.activity_conduct, "Đã ghi nhận đoàn làm việc với đối tượng được giám sát."),
-    "conclude": (ConcludeForm, services.activity_conclude, "Đã ghi kết luận giám sát."),
-    "issue": (None, services.activity_issue_recommendations, "Đã gửi kiến nghị; kiến nghị được theo dõi đến khi trả lời."),
-    "close": (CloseForm, services.activity_close, "Đã kết thúc cuộc giám sát."),
+    "notify": (NotifyForm, services.activity_notify, gettext_noop("Đã ghi nhận gửi thông báo kế hoạch giám sát.")),
+    "conduct": (ConductForm, services.activity_conduct,
+                gettext_noop("Đã ghi nhận đoàn làm việc với đối tượng được giám sát.")),
+    "conclude": (ConcludeForm, services.activity_conclude, gettext_noop("Đã ghi kết luận giám sát.")),
+    "issue": (None, services.activity_issue_recommendations,
+              gettext_noop("Đã gửi kiến nghị; kiến nghị được theo dõi đến khi trả lời.")),
+    "close": (CloseForm, services.activity_close, gettext_noop("Đã kết thúc cuộc giám sát.")),
 }
 # The step offered at each stage.
 NEXT_STEP = {ActivityStatus.PLANNED: "notify", ActivityStatus.NOTIFIED: "conduct",

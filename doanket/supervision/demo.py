@@ -2,7 +2,8 @@
 demo news of 20/10/2022 reports it), with two recommendations to the ward's People's Committee — one answered and
 carried out, one never answered, so overdue and escalated to the Front of Quận Thanh Xuân, which drafts the letter
 to the district People's Committee — and a plan of today's Phường Phương Liệt with an activity still to notify,
-to try the lifecycle from its start. Names of the team come from the demo's directory; the texts are invented.
+to try the lifecycle from its start; and the ward's 2023 social critique of a draft regulation. Names of the team
+come from the demo's directory; the texts are invented.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from doanket.orgunits.models import OrgUnit
 from doanket.people.models import Assignment
 
 from . import services
-from .models import Outcome, Progress, Recommendation, SupervisionActivity, SupervisionForm, SupervisionPlan, TeamRole
+from .models import (
+    Critique,
+    Outcome,
+    Progress,
+    Recommendation,
+    SupervisionActivity,
+    SupervisionForm,
+    SupervisionPlan,
+    TeamRole,
+)
 
 D = dt.date
 SANITATION_TITLE = "Giám sát công tác thu gom, xử lý rác thải và vệ sinh môi trường tại khu dân cư"
@@ -26,6 +36,7 @@ ANSWERED_TEXT = "Tăng tần suất thu gom rác tại các ngõ nhỏ, bảo đ
 OVERDUE_TEXT = ("Xử lý nghiêm các trường hợp đổ rác, phế thải không đúng nơi quy định; công khai kết quả xử lý tại "
                 "khu dân cư.")
 NEW_TITLE = "Giám sát việc thực hiện quy chế dân chủ ở cơ sở tại các tổ dân phố"
+CRITIQUE_TITLE = "Dự thảo Quy chế quản lý trật tự đô thị và vệ sinh môi trường phường Khương Đình"
 
 
 @dataclass
@@ -34,6 +45,7 @@ class SupervisionDemo:
     answered: Recommendation | None = None
     overdue: Recommendation | None = None
     current: SupervisionActivity | None = None
+    critique: Critique | None = None
 
 
 def _ward(name: str, *, old: bool) -> OrgUnit | None:
@@ -102,6 +114,30 @@ def _current(actor: Any, ward: OrgUnit) -> SupervisionActivity:
                 "dân chủ ở cơ sở.", starts_on=start, ends_on=start)
 
 
+def _critique(actor: Any, ward: OrgUnit) -> Critique:
+    """2023: the ward's People's Committee sends its draft regulation; two opinions; the critique; a partial
+    acceptance."""
+    c = services.critique_create(
+        actor=actor, unit=ward, title=CRITIQUE_TITLE, issuing_body="Ủy ban nhân dân phường Khương Đình",
+        received_on=D(2023, 3, 6), deadline=D(2023, 3, 31),
+        summary="Quy định trách nhiệm của hộ gia đình, cơ sở kinh doanh trong giữ gìn trật tự đô thị, thu gom rác.")
+    services.opinion_add(actor=actor, critique=c, author="Luật sư Nguyễn Văn Hải", affiliation="Đoàn Luật sư Hà Nội",
+                         received_on=D(2023, 3, 15),
+                         content="Dự thảo chưa phân định rõ thẩm quyền xử phạt giữa tổ dân phố và Ủy ban nhân dân "
+                                 "phường; đề nghị bỏ các khoản “phạt” do tổ dân phố tự đặt ra.")
+    services.opinion_add(actor=actor, critique=c, author="Bà Trần Thị Lan", affiliation="Trưởng ban công tác Mặt "
+                         "trận khu dân cư số 2", received_on=D(2023, 3, 20),
+                         content="Cần quy định giờ thu gom rác phù hợp với người đi làm về muộn.")
+    services.critique_issue(
+        actor=actor, critique=c, issued_on=D(2023, 3, 28),
+        critique_text="1. Đề nghị bỏ các quy định về mức “phạt” do tổ dân phố đặt ra, vì trái thẩm quyền.\n"
+                      "2. Đề nghị bổ sung khung giờ thu gom rác buổi tối tại các ngõ nhỏ.\n"
+                      "3. Đề nghị lấy ý kiến nhân dân tại hội nghị khu dân cư trước khi ban hành.")
+    return services.critique_response(
+        actor=actor, critique=c, responded_on=D(2023, 4, 20), outcome=Outcome.PARTLY,
+        response="Tiếp thu ý kiến 1 và 2; ý kiến 3 sẽ thực hiện khi sửa đổi quy chế năm 2024.")
+
+
 @transaction.atomic
 def load_supervision_demo(*, actor: Any = None, out: Callable[[str], Any] | None = print) -> SupervisionDemo:
     """Create the demo supervisions once (again: nothing changes). Needs the demo's Quận Thanh Xuân."""
@@ -116,11 +152,12 @@ def load_supervision_demo(*, actor: Any = None, out: Callable[[str], Any] | None
                                  overdue=recs[1] if len(recs) > 1 else None)
     else:
         result = _sanitation(actor, ward)
+    result.critique = Critique.objects.filter(unit=ward, title=CRITIQUE_TITLE).first() or _critique(actor, ward)
     new_ward = _ward("Phường Phương Liệt", old=False)
     if new_ward is not None:
         result.current = (SupervisionActivity.objects.filter(unit=new_ward, title=NEW_TITLE).first()
                           or _current(actor, new_ward))
     if out is not None and existing is None:
         out(f"Giám sát trình diễn: “{SANITATION_TITLE}” (Phường Khương Đình, 2022) — 2 kiến nghị, 1 quá hạn đã "
-            "chuyển Mặt trận quận Thanh Xuân.")
+            "chuyển Mặt trận quận Thanh Xuân; phản biện “Dự thảo Quy chế …” năm 2023.")
     return result

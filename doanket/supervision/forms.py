@@ -133,3 +133,37 @@ FILTER_LABELS = {Filter.OPEN: _("Chưa trả lời"), Filter.OVERDUE: _("Quá h�
 class FollowupFilter(forms.Form):
     show = forms.ChoiceField(label=_("Hiển thị"), required=False, choices=list(FILTER_LABELS.items()))
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
+
+
+class CritiqueForm(forms.Form):
+    title = forms.CharField(label=_("Dự thảo được phản biện"), max_length=255)
+    issuing_body = forms.CharField(label=_("Cơ quan soạn thảo"), max_length=255)
+    received_on = VNDateField(label=_("Ngày nhận dự thảo"))
+    deadline = VNDateField(label=_("Hạn gửi ý kiến phản biện"))
+    summary = forms.CharField(label=_("Tóm tắt nội dung dự thảo"), required=False, widget=_text(4))
+
+    def __init__(self, *args, units=None, conferences=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitChoiceField(label=_("Đơn vị phản biện"), queryset=units)
+        self.fields["conference"] = forms.ModelChoiceField(
+            label=_("Hội nghị phản biện (không bắt buộc)"), queryset=conferences, required=False,
+            help_text=_("Hội nghị đã lập trong mục Hội nghị, tập huấn"))
+        self.order_fields(["unit", "title", "issuing_body", "received_on", "deadline", "summary", "conference"])
+
+
+class OpinionForm(forms.Form):
+    author = forms.CharField(label=_("Người góp ý"), max_length=255)
+    affiliation = forms.CharField(label=_("Cơ quan, chuyên môn"), max_length=255, required=False)
+    content = forms.CharField(label=_("Nội dung ý kiến"), widget=_text(4))
+    received_on = VNDateField(label=_("Ngày nhận ý kiến"))
+
+
+class CritiqueIssueForm(forms.Form):
+    critique_text = forms.CharField(label=_("Nội dung phản biện"), widget=_text(8))
+    issued_on = VNDateField(label=_("Ngày gửi văn bản phản biện"))
+
+
+class CritiqueResponseForm(forms.Form):
+    responded_on = VNDateField(label=_("Ngày nhận giải trình"))
+    outcome = forms.ChoiceField(label=_("Kết quả tiếp thu"), choices=Outcome.choices)
+    response = forms.CharField(label=_("Nội dung giải trình, tiếp thu"), required=False, widget=_text(4))

@@ -269,3 +269,80 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation_id} → {self.superior}"
+
+
+# -- social critique (phản biện xã hội) ------------------------------------------------------------
+
+
+class CritiqueStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận dự thảo")
+    ISSUED = "issued", _("Đã gửi văn bản phản biện")
+    ANSWERED = "answered", _("Đã nhận giải trình, tiếp thu")
+
+
+class Critique(models.Model):
+    """A draft policy or document received for social critique (Decision 217-QĐ/TW; Joint Resolution 403/2017):
+    opinions are gathered (a conference through the events domain, experts' written opinions), the Front's
+    critique is issued, and the drafting body's response is tracked like a recommendation's answer."""
+
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="critiques",
+                             verbose_name=_("đơn vị phản biện"))
+    title = models.CharField(_("dự thảo được phản biện"), max_length=255)
+    issuing_body = models.CharField(_("cơ quan soạn thảo"), max_length=255)
+    received_on = models.DateField(_("ngày nhận dự thảo"))
+    deadline = models.DateField(_("hạn gửi ý kiến phản biện"))
+    summary = models.TextField(_("tóm tắt nội dung dự thảo"), blank=True)
+    conference = models.ForeignKey("events.Event", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("hội nghị phản biện"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=CritiqueStatus.choices,
+                              default=CritiqueStatus.RECEIVED)
+    critique = models.TextField(_("nội dung phản biện"), blank=True)
+    issued_on = models.DateField(_("ngày gửi văn bản phản biện"), null=True, blank=True)
+    response_due = models.DateField(_("hạn giải trình, tiếp thu"), null=True, blank=True)
+    responded_on = models.DateField(_("ngày nhận giải trình"), null=True, blank=True)
+    response = models.TextField(_("nội dung giải trình, tiếp thu"), blank=True)
+    outcome = models.CharField(_("kết quả tiếp thu"), max_length=10, choices=Outcome.choices, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phản biện xã hội")
+        verbose_name_plural = _("phản biện xã hội")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gte=F("received_on")), name="critique_deadline_after_receipt",
+                                   violation_error_message=_("Hạn gửi ý kiến không được trước ngày nhận dự thảo.")),
+            models.CheckConstraint(condition=Q(issued_on__isnull=True) | Q(issued_on__gte=F("received_on")),
+                                   name="critique_issued_after_receipt",
+                                   violation_error_message=_("Ngày gửi văn bản phản biện không được trước ngày nhận "
+                                                             "dự thảo.")),
+            models.CheckConstraint(condition=Q(responded_on__isnull=True) | Q(responded_on__gte=F("issued_on")),
+                                   name="critique_response_after_issue",
+                                   violation_error_message=_("Ngày nhận giải trình không được trước ngày gửi văn bản "
+                                                             "phản biện.")),
+            models.CheckConstraint(condition=Q(status__in=CritiqueStatus.values), name="critique_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExpertOpinion(models.Model):
+    """A written opinion collected for a critique: from a person of the directory or an outside expert."""
+
+    critique = models.ForeignKey(Critique, on_delete=models.CASCADE, related_name="opinions",
+                                 verbose_name=_("phản biện"))
+    author = models.CharField(_("người góp ý"), max_length=255)
+    affiliation = models.CharField(_("cơ quan, chuyên môn"), max_length=255, blank=True)
+    content = models.TextField(_("nội dung ý kiến"))
+    received_on = models.DateField(_("ngày nhận ý kiến"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ý kiến chuyên gia")
+        verbose_name_plural = _("ý kiến chuyên gia")
+        ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return self.author

@@ -19,7 +19,9 @@ from doanket.orgunits.models import OrgUnit
 
 from .models import (
     ActivityDocument,
+    Critique,
     Escalation,
+    ExpertOpinion,
     Recommendation,
     SupervisionActivity,
     SupervisionPlan,
@@ -196,3 +198,57 @@ def recommendation_history(user: Any, rec: Recommendation) -> list[HistoryEntry]
 
 def is_overdue(rec: Recommendation, today: dt.date | None = None) -> bool:
     return rec.answered_on is None and rec.answer_due < (today or dt.date.today())
+
+
+# -- social critique -----------------------------------------------------------------------------
+
+
+def critique_list(user: Any, *, year: int | None = None) -> QuerySet[Critique]:
+    qs = _visible(user, Critique.objects.all())
+    if year:
+        qs = qs.filter(received_on__year=year)
+    return qs.select_related("unit").annotate(n_opinions=Count("opinions")).order_by("-received_on", "-id")
+
+
+def access_critique(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> Critique:
+    critique = (_visible(user, Critique.objects.select_related("unit", "unit__unit_type", "conference"))
+                .filter(pk=pk).first())
+    if critique is None:
+        raise Http404
+    require(user, critique.unit.path, perm, seen_with=VIEW)
+    return critique
+
+
+def access_opinion(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> ExpertOpinion:
+    opinion = (_visible(user, ExpertOpinion.objects.select_related("critique", "critique__unit"),
+                        "critique__unit__path").filter(pk=pk).first())
+    if opinion is None:
+        raise Http404
+    require(user, opinion.critique.unit.path, perm, seen_with=VIEW)
+    return opinion
+
+
+def critique_opinions(critique: Critique) -> list[ExpertOpinion]:
+    return list(critique.opinions.all())
+
+
+def critique_history(user: Any, critique: Critique) -> list[HistoryEntry] | None:
+    if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(critique.unit.path):
+        return None
+    return _merged([critique.history.all(), ExpertOpinion.history.filter(critique_id=critique.pk)], 100)
+
+
+def critique_overdue(critique: Critique, today: dt.date | None = None) -> bool:
+    """The drafting body has not responded by the due date."""
+    return (critique.response_due is not None and critique.responded_on is None
+            and critique.response_due < (today or dt.date.today()))
+
+
+def conferences_for(user: Any) -> QuerySet[Any]:
+    """Conferences (events) of the last three years organised in the user's reach, to link a critique to the one
+    where the draft was debated (a queryset, not a slice: the form field validates the choice against it)."""
+    from doanket.events.models import Event
+
+    since = dt.date.today() - dt.timedelta(days=3 * 366)
+    return (Event.objects.filter(user_reach(user, SupervisionPerm.MANAGE).q("organiser__path"), starts_at__date__gte=since)
+            .select_related("organiser").order_by("-starts_at"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage
+from .views import critiques, manage
 
 # Route words name the record an id belongs to (tests/test_isolation.py): each is unique in the project.
 app_name = "supervision"
@@ -29,4 +29,12 @@ urlpatterns = [
     path("kien-nghi-giam-sat/<int:pk>/chuyen-cap-tren/", manage.recommendation_escalate,
          name="recommendation_escalate"),
     path("kien-nghi-giam-sat/<int:pk>/van-ban-chuyen-cap-tren.docx", manage.escalation_docx, name="escalation_docx"),
+    path("phan-bien/", critiques.critique_list, name="critiques"),
+    path("phan-bien/them/", critiques.critique_create, name="critique_create"),
+    path("phan-bien-xa-hoi/<int:pk>/", critiques.critique_detail, name="critique"),
+    path("phan-bien-xa-hoi/<int:pk>/y-kien/", critiques.opinion_add, name="opinion_add"),
+    path("phan-bien-xa-hoi/<int:pk>/gui/", critiques.critique_issue, name="critique_issue"),
+    path("phan-bien-xa-hoi/<int:pk>/giai-trinh/", critiques.critique_response, name="critique_response"),
+    path("phan-bien-xa-hoi/<int:pk>/van-ban-phan-bien.docx", critiques.critique_docx, name="critique_docx"),
+    path("y-kien-phan-bien/<int:pk>/xoa/", critiques.opinion_remove, name="opinion_remove"),
 ]

@@ -18,7 +18,7 @@ from doanket.events.labels import LEVEL_PREFIXES, level_word, long_date, press_d
 from doanket.orgunits.models import OrgUnit
 
 from .. import conf
-from ..models import Escalation, SupervisionActivity, TeamMember
+from ..models import Critique, Escalation, ExpertOpinion, SupervisionActivity, TeamMember
 
 # The legal basis quoted at the head of a notification.
 BASIS = ("Căn cứ Luật Mặt trận Tổ quốc Việt Nam năm 2015, được sửa đổi, bổ sung năm 2025; Quyết định số 217-QĐ/TW "
@@ -208,3 +208,35 @@ def notification_filename(activity: SupervisionActivity) -> str:
 
 def escalation_filename(escalation: Escalation) -> str:
     return f"van-ban-chuyen-cap-tren-{escalation.recommendation_id}-{escalation.pk}.docx"
+
+
+def critique_docx(critique: Critique, opinions: list[ExpertOpinion]) -> bytes:
+    """The Front's social critique of a draft, sent to the drafting body."""
+    unit = critique.unit
+    doc = _document()
+    _header(doc, unit, "PBXH-MTTQ", f"phản biện xã hội đối với {critique.title}",
+            critique.issued_on or dt.date.today())
+    _para(doc, "")
+    _para(doc, "VĂN BẢN PHẢN BIỆN XÃ HỘI", size=14, bold=True, align="center", space_after=0)
+    _para(doc, f"đối với {critique.title}", size=14, bold=True, align="center", space_after=6)
+    _addressee(doc, [critique.issuing_body])
+    _para(doc, f"{BASIS} {d30.STANDING} {committee(unit)} nhận được {critique.title} do {critique.issuing_body} gửi "
+               f"ngày {press_date(critique.received_on)} đề nghị phản biện xã hội.", indent=True)
+    sources = [f"ý kiến của {len(opinions)} chuyên gia, nhà khoa học, người có uy tín"] if opinions else []
+    if critique.conference_id:
+        sources.insert(0, "hội nghị phản biện xã hội")
+    if sources:
+        _para(doc, f"Trên cơ sở {' và '.join(sources)}, {d30.STANDING} {committee(unit)} có ý kiến phản biện như sau:",
+              indent=True)
+    for line in critique.critique.splitlines():
+        if line.strip():
+            _para(doc, line.strip(), indent=True)
+    _para(doc, f"Đề nghị {critique.issuing_body} nghiên cứu, tiếp thu và có văn bản giải trình gửi {d30.STANDING} "
+               f"{committee(unit)} trong thời hạn {conf.answer_working_days()} ngày làm việc."
+          + (f" (chậm nhất ngày {press_date(critique.response_due)})." if critique.response_due else ""), indent=True)
+    _footer(doc, ["Như trên", "Thường trực cấp ủy cùng cấp"])
+    return _save(doc)
+
+
+def critique_filename(critique: Critique) -> str:
+    return f"phan-bien-xa-hoi-{critique.pk}.docx"

@@ -11,18 +11,20 @@ from doanket.supervision.models import ActivityDocument, SupervisionForm
 
 ROUTE_WORDS = {"ke-hoach-giam-sat": "supervision_plan", "cuoc-giam-sat": "supervision_activity",
                "doan-giam-sat": "supervision_member", "van-ban-giam-sat": "supervision_document",
-               "kien-nghi-giam-sat": "supervision_recommendation",
+               "kien-nghi-giam-sat": "supervision_recommendation", "phan-bien-xa-hoi": "supervision_critique",
+               "y-kien-phan-bien": "supervision_opinion",
                # the JSON API
                "supervision-plans": "supervision_plan", "supervision-activities": "supervision_activity",
                "supervision-recommendations": "supervision_recommendation"}
 
 
 def ward_texts(scope: SimpleNamespace) -> list[str]:
-    return [f"Giám sát nội bộ {scope.ward.name}", f"Kiến nghị riêng của {scope.ward.name}"]
+    return [f"Giám sát nội bộ {scope.ward.name}", f"Kiến nghị riêng của {scope.ward.name}",
+            f"Dự thảo quy chế của {scope.ward.name}"]
 
 
 def records(scope: SimpleNamespace) -> dict[str, int | str]:
-    activity_title, rec_text = ward_texts(scope)
+    activity_title, rec_text, draft = ward_texts(scope)
     plan = services.plan_create(actor=None, unit=scope.ward, year=2022)
     activity = services.activity_create(
         actor=None, plan=plan, title=activity_title, subject=f"Ủy ban nhân dân {scope.ward.name.lower()}",
@@ -38,7 +40,13 @@ def records(scope: SimpleNamespace) -> dict[str, int | str]:
     # No file on disk: its download answers 404 (see may_404).
     document = ActivityDocument.objects.create(activity=activity, title="Báo cáo", file="supervision/khong-co.pdf",
                                                original_name="bao-cao.pdf", file_kind="pdf", size=1)
-    return {"supervision_plan": plan.pk, "supervision_activity": activity.pk, "supervision_member": member.pk,
+    critique = services.critique_create(actor=None, unit=scope.ward, title=draft, issuing_body="UBND phường",
+                                        received_on=dt.date(2023, 3, 6), deadline=dt.date(2023, 3, 31))
+    opinion = services.opinion_add(actor=None, critique=critique, author="Chuyên gia", content="Ý kiến",
+                                   received_on=dt.date(2023, 3, 10))
+    services.critique_issue(actor=None, critique=critique, critique_text="Phản biện", issued_on=dt.date(2023, 3, 28))
+    return {"supervision_critique": critique.pk, "supervision_opinion": opinion.pk,
+            "supervision_plan": plan.pk, "supervision_activity": activity.pk, "supervision_member": member.pk,
             "supervision_document": document.pk, "supervision_recommendation": rec.pk}
 
 

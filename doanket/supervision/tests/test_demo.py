@@ -49,3 +49,9 @@ def test_the_district_sees_the_escalation(demo, client):
 def test_another_ward_does_not_see_it(demo, client):
     client.force_login(User.objects.get(username="nhanchinh"))
     assert client.get(reverse("supervision:activity", args=[demo.sanitation.pk])).status_code == 404
+
+
+def test_the_2023_critique(demo):
+    c = demo.critique
+    assert c.status == "answered" and c.outcome == "partly" and c.opinions.count() == 2
+    assert c.unit.name == "Phường Khương Đình" and c.received_on.year == 2023

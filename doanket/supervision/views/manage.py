@@ -47,7 +47,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 50
 
 
-def _docx(data: bytes, filename: str) -> HttpResponse:
+def docx_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -289,7 +289,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def notification_docx(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.access_activity(request.user, pk)
     data = letters.notification_docx(activity, selectors.activity_team(activity))
-    return _docx(data, letters.notification_filename(activity))
+    return docx_response(data, letters.notification_filename(activity))
 
 
 @login_required
@@ -415,4 +415,4 @@ def escalation_docx(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = next(iter(selectors.recommendation_escalations(rec)), None)
     if escalation is None:
         raise Http404
-    return _docx(letters.escalation_docx(escalation), letters.escalation_filename(escalation))
+    return docx_response(letters.escalation_docx(escalation), letters.escalation_filename(escalation))

@@ -17,3 +17,15 @@ def notice_days() -> int:
 
 def answer_working_days() -> int:
     return int(getattr(settings, "DOANKET_SUPERVISION_ANSWER_WORKING_DAYS", ANSWER_WORKING_DAYS_DEFAULT))
+
+# Household consultations: the shares a new consultation starts with (each consultation keeps its own rule).
+TURNOUT_PERCENT_DEFAULT = 50
+APPROVAL_PERCENT_DEFAULT = 50
+
+
+def turnout_percent() -> int:
+    return int(getattr(settings, "DOANKET_GRASSROOTS_TURNOUT_PERCENT", TURNOUT_PERCENT_DEFAULT))
+
+
+def approval_percent() -> int:
+    return int(getattr(settings, "DOANKET_GRASSROOTS_APPROVAL_PERCENT", APPROVAL_PERCENT_DEFAULT))

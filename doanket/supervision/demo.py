@@ -20,6 +20,7 @@ from doanket.people.models import Assignment
 
 from . import services
 from .models import (
+    Consultation,
     Critique,
     Outcome,
     Progress,
@@ -36,6 +37,7 @@ ANSWERED_TEXT = "Tăng tần suất thu gom rác tại các ngõ nhỏ, bảo đ
 OVERDUE_TEXT = ("Xử lý nghiêm các trường hợp đổ rác, phế thải không đúng nơi quy định; công khai kết quả xử lý tại "
                 "khu dân cư.")
 NEW_TITLE = "Giám sát việc thực hiện quy chế dân chủ ở cơ sở tại các tổ dân phố"
+POLL_QUESTION = "Mỗi hộ đóng góp 100.000 đồng để lắp đèn chiếu sáng các ngõ của khu dân cư?"
 CRITIQUE_TITLE = "Dự thảo Quy chế quản lý trật tự đô thị và vệ sinh môi trường phường Khương Đình"
 
 
@@ -46,6 +48,7 @@ class SupervisionDemo:
     overdue: Recommendation | None = None
     current: SupervisionActivity | None = None
     critique: Critique | None = None
+    consultation: Consultation | None = None
 
 
 def _ward(name: str, *, old: bool) -> OrgUnit | None:
@@ -138,6 +141,21 @@ def _critique(actor: Any, ward: OrgUnit) -> Critique:
         response="Tiếp thu ý kiến 1 và 2; ý kiến 3 sẽ thực hiện khi sửa đổi quy chế năm 2024.")
 
 
+def _consultation(actor: Any, ward: OrgUnit) -> Consultation | None:
+    """A household consultation open today in the ward's first residential area: 12 households, 8 answers."""
+    area = OrgUnit.objects.filter(path__startswith=ward.path, unit_type__code="area").order_by("path").first()
+    if area is None:
+        return None
+    today = dt.date.today()
+    c = services.consultation_create(actor=actor, area=area, question=POLL_QUESTION, opens_on=today,
+                                     closes_on=today + dt.timedelta(days=14))
+    households = [services.household_add(actor=actor, area=area, head_name=f"Hộ số {i}",
+                                         address=f"Số {i}, ngõ 12 phố Phương Liệt") for i in range(1, 13)]
+    for household, answer in zip(households, ["agree"] * 6 + ["disagree", "other"], strict=False):
+        services.answer_record(actor=actor, consultation=c, household=household, answer=answer)
+    return c
+
+
 @transaction.atomic
 def load_supervision_demo(*, actor: Any = None, out: Callable[[str], Any] | None = print) -> SupervisionDemo:
     """Create the demo supervisions once (again: nothing changes). Needs the demo's Quận Thanh Xuân."""
@@ -157,6 +175,8 @@ def load_supervision_demo(*, actor: Any = None, out: Callable[[str], Any] | None
     if new_ward is not None:
         result.current = (SupervisionActivity.objects.filter(unit=new_ward, title=NEW_TITLE).first()
                           or _current(actor, new_ward))
+        result.consultation = (Consultation.objects.filter(question=POLL_QUESTION).first()
+                               or _consultation(actor, new_ward))
     if out is not None and existing is None:
         out(f"Giám sát trình diễn: “{SANITATION_TITLE}” (Phường Khương Đình, 2022) — 2 kiến nghị, 1 quá hạn đã "
             "chuyển Mặt trận quận Thanh Xuân; phản biện “Dự thảo Quy chế …” năm 2023.")

@@ -9,7 +9,8 @@ from doanket.core.forms import VNDateField
 from doanket.orgunits.forms import UnitChoiceField
 
 from . import conf
-from .models import DocumentKind, Outcome, Progress, SupervisionForm, TeamRole
+from .models import Answer as HouseholdAnswerChoice
+from .models import AnswerChannel, ApprovalBase, DocumentKind, Outcome, Progress, SupervisionForm, TeamRole
 from .selectors import Filter
 
 
@@ -167,3 +168,39 @@ class CritiqueResponseForm(forms.Form):
     responded_on = VNDateField(label=_("Ngày nhận giải trình"))
     outcome = forms.ChoiceField(label=_("Kết quả tiếp thu"), choices=Outcome.choices)
     response = forms.CharField(label=_("Nội dung giải trình, tiếp thu"), required=False, widget=_text(4))
+
+
+class ConsultationForm(forms.Form):
+    question = forms.CharField(label=_("Nội dung lấy ý kiến"), max_length=500, widget=_text(3))
+    opens_on = VNDateField(label=_("Bắt đầu"))
+    closes_on = VNDateField(label=_("Kết thúc"))
+    turnout_percent = forms.IntegerField(label=_("Tỷ lệ hộ cho ý kiến tối thiểu (%)"), min_value=0, max_value=100)
+    approval_percent = forms.IntegerField(label=_("Tỷ lệ tán thành cần vượt (%)"), min_value=0, max_value=100)
+    approval_base = forms.ChoiceField(label=_("Tính tỷ lệ tán thành"), choices=ApprovalBase.choices)
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"] = UnitChoiceField(label=_("Khu dân cư"), queryset=areas)
+        self.fields["turnout_percent"].initial = conf.turnout_percent()
+        self.fields["approval_percent"].initial = conf.approval_percent()
+        self.fields["approval_percent"].help_text = _(
+            "Mặc định: quá %(approval)s%% tổng số hộ tán thành, ít nhất %(turnout)s%% số hộ cho ý kiến (đổi bằng thiết "
+            "lập DOANKET_GRASSROOTS_APPROVAL_PERCENT, DOANKET_GRASSROOTS_TURNOUT_PERCENT); hãy theo quy định khu dân "
+            "cư áp dụng.") % {"approval": conf.APPROVAL_PERCENT_DEFAULT, "turnout": conf.TURNOUT_PERCENT_DEFAULT}
+        self.order_fields(["area", "question", "opens_on", "closes_on"])
+
+
+class HouseholdForm(forms.Form):
+    head_name = forms.CharField(label=_("Chủ hộ"), max_length=255)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255)
+
+
+class AnswerRecordForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Ý kiến"), choices=HouseholdAnswerChoice.choices)
+    channel = forms.ChoiceField(label=_("Hình thức"), choices=AnswerChannel.choices)
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, households=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"] = forms.ModelChoiceField(label=_("Hộ gia đình"), queryset=households)
+        self.order_fields(["household", "answer", "channel", "note"])

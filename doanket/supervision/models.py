@@ -346,3 +346,107 @@ class ExpertOpinion(models.Model):
 
     def __str__(self) -> str:
         return self.author
+
+
+# -- grassroots democracy: household consultations (Law 10/2022/QH15, Decree 59/2023) ------------------
+
+
+class Household(models.Model):
+    """A household of a residential area, as the area's front work committee lists it for consultations."""
+
+    area = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="households",
+                             verbose_name=_("khu dân cư"))
+    head_name = models.CharField(_("chủ hộ"), max_length=255)
+    address = models.CharField(_("địa chỉ"), max_length=255)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
+        ordering = ["address", "head_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "head_name", "address"], name="household_once_per_area",
+                                    violation_error_message=_("Khu dân cư đã có hộ này (cùng chủ hộ và địa chỉ).")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.head_name} — {self.address}"
+
+
+class ApprovalBase(models.TextChoices):
+    HOUSEHOLDS = "households", _("Trên tổng số hộ của khu dân cư")
+    ANSWERS = "answers", _("Trên số hộ cho ý kiến")
+
+
+class Consultation(models.Model):
+    """Asking every household of an area one question (lấy ý kiến hộ gia đình): one answer per household, on paper
+    or online; the result is checked against the rule the area uses (approval share of the households or of the
+    answers, and a minimum turnout)."""
+
+    area = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="consultations",
+                             verbose_name=_("khu dân cư"))
+    question = models.CharField(_("nội dung lấy ý kiến"), max_length=500)
+    opens_on = models.DateField(_("bắt đầu"))
+    closes_on = models.DateField(_("kết thúc"))
+    turnout_percent = models.PositiveSmallIntegerField(_("tỷ lệ hộ cho ý kiến tối thiểu (%)"), default=50)
+    approval_percent = models.PositiveSmallIntegerField(_("tỷ lệ tán thành cần vượt (%)"), default=50)
+    approval_base = models.CharField(_("tính tỷ lệ tán thành"), max_length=12, choices=ApprovalBase.choices,
+                                     default=ApprovalBase.HOUSEHOLDS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lấy ý kiến hộ gia đình")
+        verbose_name_plural = _("lấy ý kiến hộ gia đình")
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="consultation_dates_order",
+                                   violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu.")),
+            models.CheckConstraint(condition=Q(turnout_percent__lte=100) & Q(approval_percent__lte=100),
+                                   name="consultation_percent_range",
+                                   violation_error_message=_("Tỷ lệ phải từ 0 đến 100%.")),
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class Answer(models.TextChoices):
+    AGREE = "agree", _("Đồng ý")
+    DISAGREE = "disagree", _("Không đồng ý")
+    OTHER = "other", _("Ý kiến khác")
+
+
+class AnswerChannel(models.TextChoices):
+    PAPER = "paper", _("Phiếu giấy")
+    ONLINE = "online", _("Trực tuyến")
+
+
+class HouseholdAnswer(models.Model):
+    """The one answer of a household. The unique constraint, not a prior check, is what refuses a second answer
+    when two are recorded at once."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="answers",
+                                     verbose_name=_("lấy ý kiến"))
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="answers",
+                                  verbose_name=_("hộ gia đình"))
+    answer = models.CharField(_("ý kiến"), max_length=10, choices=Answer.choices)
+    channel = models.CharField(_("hình thức"), max_length=10, choices=AnswerChannel.choices,
+                               default=AnswerChannel.PAPER)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ý kiến của hộ")
+        verbose_name_plural = _("ý kiến của hộ")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "household"], name="householdanswer_once",
+                                    violation_error_message=_("Hộ gia đình này đã cho ý kiến trong đợt lấy ý kiến "
+                                                              "này; mỗi hộ chỉ một ý kiến.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.answer}"

@@ -7,6 +7,7 @@ then check the right the action needs (403 when the record is visible but the ri
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -19,9 +20,13 @@ from doanket.orgunits.models import OrgUnit
 
 from .models import (
     ActivityDocument,
+    Answer,
+    ApprovalBase,
+    Consultation,
     Critique,
     Escalation,
     ExpertOpinion,
+    Household,
     Recommendation,
     SupervisionActivity,
     SupervisionPlan,
@@ -252,3 +257,58 @@ def conferences_for(user: Any) -> QuerySet[Any]:
     since = dt.date.today() - dt.timedelta(days=3 * 366)
     return (Event.objects.filter(user_reach(user, SupervisionPerm.MANAGE).q("organiser__path"), starts_at__date__gte=since)
             .select_related("organiser").order_by("-starts_at"))
+
+
+# -- grassroots democracy ------------------------------------------------------------------------
+
+
+def consultation_list(user: Any) -> QuerySet[Consultation]:
+    return (_visible(user, Consultation.objects.all(), "area__path").select_related("area")
+            .annotate(n_answers=Count("answers")).order_by("-opens_on", "-id"))
+
+
+def access_consultation(user: Any, pk: int, perm: SupervisionPerm = VIEW) -> Consultation:
+    c = _visible(user, Consultation.objects.select_related("area", "area__unit_type"), "area__path").filter(pk=pk).first()
+    if c is None:
+        raise Http404
+    require(user, c.area.path, perm, seen_with=VIEW)
+    return c
+
+
+def area_households(area: OrgUnit) -> QuerySet[Household]:
+    return Household.objects.filter(area=area).order_by("address", "head_name", "id")
+
+
+def area_choices(user: Any, perm: SupervisionPerm) -> QuerySet[OrgUnit]:
+    return (OrgUnit.objects.filter(user_reach(user, perm).q("path"), unit_type__code="area", valid_to__isnull=True)
+            .order_by("path"))
+
+
+@dataclass
+class ConsultationResult:
+    households: int
+    answers: int
+    agree: int
+    disagree: int
+    other: int
+    turnout: float  # answers / households
+    approval: float  # agree / (households or answers, by the rule)
+    quorum_met: bool
+    approved: bool
+
+
+def consultation_result(c: Consultation) -> ConsultationResult:
+    """Counts (two grouped queries) checked against the consultation's own rule: turnout at least
+    `turnout_percent`, and approvals above `approval_percent` of the households (or of the answers)."""
+    households = Household.objects.filter(area=c.area).count()
+    counts = dict(c.answers.values_list("answer").annotate(n=Count("id")).order_by())
+    answers = sum(counts.values())
+    agree = counts.get(Answer.AGREE, 0)
+    base = households if c.approval_base == ApprovalBase.HOUSEHOLDS else answers
+    turnout = answers / households if households else 0.0
+    approval = agree / base if base else 0.0
+    quorum = households > 0 and 100 * answers >= c.turnout_percent * households
+    return ConsultationResult(
+        households=households, answers=answers, agree=agree, disagree=counts.get(Answer.DISAGREE, 0),
+        other=counts.get(Answer.OTHER, 0), turnout=turnout, approval=approval, quorum_met=quorum,
+        approved=quorum and base > 0 and 100 * agree > c.approval_percent * base)

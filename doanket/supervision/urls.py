@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import critiques, manage
+from .views import critiques, democracy, manage
 
 # Route words name the record an id belongs to (tests/test_isolation.py): each is unique in the project.
 app_name = "supervision"
@@ -37,4 +37,9 @@ urlpatterns = [
     path("phan-bien-xa-hoi/<int:pk>/giai-trinh/", critiques.critique_response, name="critique_response"),
     path("phan-bien-xa-hoi/<int:pk>/van-ban-phan-bien.docx", critiques.critique_docx, name="critique_docx"),
     path("y-kien-phan-bien/<int:pk>/xoa/", critiques.opinion_remove, name="opinion_remove"),
+    path("dan-chu-co-so/", democracy.consultation_list, name="consultations"),
+    path("dan-chu-co-so/them/", democracy.consultation_create, name="consultation_create"),
+    path("lay-y-kien-ho/<int:pk>/", democracy.consultation_detail, name="consultation"),
+    path("lay-y-kien-ho/<int:pk>/y-kien/", democracy.answer_record, name="answer_record"),
+    path("lay-y-kien-ho/<int:pk>/ho-gia-dinh/", democracy.household_add, name="household_add"),
 ]

@@ -2,6 +2,7 @@
 in history. One module per concept; everything is importable from here."""
 
 from .critiques import critique_create, critique_issue, critique_response, opinion_add, opinion_remove
+from .democracy import answer_record, consultation_create, household_add
 from .documents import content_type, document_add, document_delete
 from .plans import (
     ACTIVITY_FIELDS,
@@ -38,6 +39,8 @@ __all__ = [
     "activity_issue_recommendations",
     "activity_notify",
     "activity_update",
+    "answer_record",
+    "consultation_create",
     "content_type",
     "critique_create",
     "critique_issue",
@@ -46,6 +49,7 @@ __all__ = [
     "document_add",
     "document_delete",
     "escalate_overdue",
+    "household_add",
     "member_add",
     "member_remove",
     "next_level",

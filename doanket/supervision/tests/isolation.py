@@ -12,7 +12,7 @@ from doanket.supervision.models import ActivityDocument, SupervisionForm
 ROUTE_WORDS = {"ke-hoach-giam-sat": "supervision_plan", "cuoc-giam-sat": "supervision_activity",
                "doan-giam-sat": "supervision_member", "van-ban-giam-sat": "supervision_document",
                "kien-nghi-giam-sat": "supervision_recommendation", "phan-bien-xa-hoi": "supervision_critique",
-               "y-kien-phan-bien": "supervision_opinion",
+               "y-kien-phan-bien": "supervision_opinion", "lay-y-kien-ho": "supervision_consultation",
                # the JSON API
                "supervision-plans": "supervision_plan", "supervision-activities": "supervision_activity",
                "supervision-recommendations": "supervision_recommendation"}
@@ -45,7 +45,11 @@ def records(scope: SimpleNamespace) -> dict[str, int | str]:
     opinion = services.opinion_add(actor=None, critique=critique, author="Chuyên gia", content="Ý kiến",
                                    received_on=dt.date(2023, 3, 10))
     services.critique_issue(actor=None, critique=critique, critique_text="Phản biện", issued_on=dt.date(2023, 3, 28))
-    return {"supervision_critique": critique.pk, "supervision_opinion": opinion.pk,
+    today = dt.date.today()
+    consultation = services.consultation_create(actor=None, area=scope.area, question=f"Lấy ý kiến {scope.ward.name}",
+                                                opens_on=today, closes_on=today)
+    return {"supervision_consultation": consultation.pk, "supervision_critique": critique.pk,
+            "supervision_opinion": opinion.pk,
             "supervision_plan": plan.pk, "supervision_activity": activity.pk, "supervision_member": member.pk,
             "supervision_document": document.pk, "supervision_recommendation": rec.pk}
 

@@ -55,3 +55,10 @@ def test_the_2023_critique(demo):
     c = demo.critique
     assert c.status == "answered" and c.outcome == "partly" and c.opinions.count() == 2
     assert c.unit.name == "Phường Khương Đình" and c.received_on.year == 2023
+
+
+def test_the_household_consultation(demo):
+    from doanket.supervision.selectors import consultation_result
+
+    r = consultation_result(demo.consultation)
+    assert (r.households, r.answers, r.agree, r.quorum_met, r.approved) == (12, 8, 6, True, False)

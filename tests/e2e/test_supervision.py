@@ -1,6 +1,7 @@
 """Supervision in the browser, on the demo: the district follows Khương Đình's 2022 supervision from its plan to
 the overdue recommendation it received and downloads the letter; Phương Liệt walks a new activity through its
-lifecycle buttons up to a recommendation, and a too-late notification is refused in Vietnamese."""
+lifecycle buttons up to a recommendation, and a too-late notification is refused in Vietnamese; a household
+consultation refuses a second answer of the same household."""
 
 import datetime as dt
 import io
@@ -10,7 +11,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from doanket.demo.seed import DEMO_PASSWORD, load_demo
-from doanket.supervision.demo import NEW_TITLE, OVERDUE_TEXT, SANITATION_TITLE, load_supervision_demo
+from doanket.supervision.demo import NEW_TITLE, OVERDUE_TEXT, POLL_QUESTION, SANITATION_TITLE, load_supervision_demo
 
 
 @pytest.fixture
@@ -80,3 +81,23 @@ def test_ward_walks_an_activity_through_its_lifecycle(demo, page, live_server, l
     page.locator("#step").get_by_role("button", name="Gửi kiến nghị").click()
     expect(page.locator("#activity-status")).to_have_text("Đã gửi kiến nghị")
     expect(page.locator("#recommendations")).to_contain_text("chưa trả lời")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_household_poll_refuses_a_second_answer_from_the_same_household(demo, page, live_server, login):
+    login(page, "phuongliet", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/quan-ly/giam-sat/dan-chu-co-so/")
+    page.get_by_role("link", name=POLL_QUESTION).click()
+    expect(page.locator("#result")).to_contain_text("8/12")
+    form = page.locator("#answer form")
+    form.get_by_label("Hộ gia đình").select_option(label="Hộ số 9 — Số 9, ngõ 12 phố Phương Liệt")
+    form.get_by_label("Ý kiến").select_option("agree")
+    form.get_by_role("button", name="Ghi nhận").click()
+    expect(page.locator("#result")).to_contain_text("9/12")
+    form = page.locator("#answer form")
+    form.get_by_label("Hộ gia đình").select_option(label="Hộ số 9 — Số 9, ngõ 12 phố Phương Liệt")
+    form.get_by_label("Ý kiến").select_option("disagree")
+    form.get_by_label("Hình thức").select_option("online")
+    form.get_by_role("button", name="Ghi nhận").click()
+    expect(page.locator("#answer")).to_contain_text("mỗi hộ chỉ một ý kiến")
+    expect(page.locator("#result")).to_contain_text("9/12")

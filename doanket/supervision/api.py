@@ -17,6 +17,16 @@ from .models import Recommendation, SupervisionActivity, SupervisionPlan
 from .permissions import SupervisionPerm
 from .selectors import Filter
 
+
+class BoundedPagination(Pagination):
+    """Pages up to a billion: a larger page number makes an OFFSET beyond 64 bits, which SQLite refuses with an
+    IntegrityError (a 500) that the shared error handlers do not map. Worth moving to core.api.Pagination."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000_000)
+        page_size: int | None = Field(None, ge=1)
+
+
 plans_router = Router(tags=["Giám sát: kế hoạch"])
 activities_router = Router(tags=["Giám sát: cuộc giám sát"])
 recommendations_router = Router(tags=["Giám sát: kiến nghị"])
@@ -100,7 +110,7 @@ class AnswerIn(Schema):
 
 
 @plans_router.get("", response=list[PlanOut], summary="Kế hoạch giám sát trong phạm vi")
-@paginate(Pagination)
+@paginate(BoundedPagination)
 def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> QuerySet[SupervisionPlan]:
     return selectors.plan_list(actor(request), year=filters.year)
 
@@ -117,7 +127,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> SupervisionActivi
 
 @recommendations_router.get("", response=list[RecommendationOut],
                             summary="Theo dõi kiến nghị: chưa trả lời trước, theo hạn")
-@paginate(Pagination)
+@paginate(BoundedPagination)
 def recommendation_list(request: HttpRequest, filters: Query[FollowupFilter]) -> QuerySet[Recommendation]:
     show = filters.show if filters.show in Filter.CHOICES else Filter.OPEN
     return selectors.recommendation_followup(actor(request), show=show, year=filters.year)

@@ -16,6 +16,12 @@ PATHS = {
     "/api/assignments": {"get", "post"},
     "/api/assignments/{assignment_id}": {"patch", "delete"},
     "/api/positions": {"get"},
+    "/api/supervision-plans": {"get"},
+    "/api/supervision-plans/{plan_id}": {"get"},
+    "/api/supervision-activities/{activity_id}": {"get"},
+    "/api/supervision-recommendations": {"get"},
+    "/api/supervision-recommendations/{recommendation_id}": {"get", "patch"},
+    "/api/supervision-recommendations/{recommendation_id}/escalations": {"post"},
 }
 
 

@@ -188,3 +188,18 @@ def test_spreadsheets_of_the_plan_and_the_followup(client, rec, staff):
     rows = list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
     assert rows[0][3] == "Nội dung kiến nghị"
     assert rows[1][3] == rec.content and rows[1][5] == dt.datetime(2022, 11, 2) and rows[1][6] == "Có"
+
+
+def test_plan_and_activity_pages_query_counts_are_fixed(client, concluded, staff, people,
+                                                        django_assert_max_num_queries):
+    for i in range(8):
+        services.activity_create(actor=staff.standing, plan=concluded.plan, title=f"Cuộc giám sát {i}", subject="UBND",
+                                 content="Nội dung", starts_on=dt.date(2022, 11, 1), ends_on=dt.date(2022, 11, 2))
+        services.recommendation_add(actor=staff.standing, activity=concluded, issued_on=dt.date(2022, 10, 5),
+                                    content=f"Kiến nghị {i}")
+    client.force_login(staff.standing)
+    # Session, user, reach and nav queries, then a fixed number for the page: not one per activity.
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("supervision:plan", args=[concluded.plan_id])).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("supervision:activity", args=[concluded.pk])).status_code == 200

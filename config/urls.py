@@ -9,6 +9,7 @@ from doanket.core.domains import mounts
 urlpatterns = [
     path("quan-ly/", RedirectView.as_view(pattern_name="orgunits:tree", permanent=False), name="manage_home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("doanket.core.urls")),  # /healthz, /readyz
     path("api/", include("config.api")),
     # The Django admin is for operators (superusers) only, not the product's interface.
     path("van-hanh/", admin.site.urls),
@@ -18,3 +19,6 @@ urlpatterns = [
 # Benchmark-only views (/bench/bytes/<n>/: a page of n bytes from memory), when DOANKET_BENCH_VIEWS=1.
 if getattr(settings, "DOANKET_BENCH_VIEWS", False):
     urlpatterns.insert(0, path("bench/", include("doanket.scale.urls")))
+
+# Error pages in Vietnamese in the site's layout; an unreachable database answers 503 with Retry-After.
+handler500 = "doanket.core.errors.server_error"

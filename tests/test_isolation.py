@@ -10,15 +10,22 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from doanket.accounts.selectors import user_reach
 from doanket.core.domains import domains, isolation_modules, mounts
 from doanket.core.permissions import Role
+from doanket.core.reference import reload_reference_data
+from doanket.orgunits.models import UnitType
+from doanket.people.models import Position
+from tests.scenario import build_people, build_tree, build_users, create_user, positions_by_name
 
 MODULES = isolation_modules()
 # Routes that are not about a unit's data.
-OPEN_ROUTES = {"set_language", "openapi-json", "openapi-view", "api-root", "manage_home"}.union(
+OPEN_ROUTES = {"set_language", "openapi-json", "openapi-view", "api-root", "manage_home",
+               # Health endpoints for the load balancer: no data, only each dependency's state (core tests).
+               "healthz", "readyz"}.union(
     *(getattr(m, "OPEN_ROUTES", set()) for m in MODULES))
 SKIP_PREFIXES = ("van-hanh/",)  # Django admin: operators only (is_staff), covered by Django itself
 # Values for route parameters that are not object ids.
@@ -107,21 +114,43 @@ def build_urls(route: str, foreign: dict[str, int]) -> list[str]:
     return ["/" + u for u in urls]
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The tree, its people and accounts, and both wards' planted records, built once for this module's
+    hundreds of tests inside one transaction; each test runs in a savepoint of it (pytest-django's `db`),
+    so what a request writes is rolled back after the test, and the whole world at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        if not UnitType.objects.exists() or not Position.objects.exists():
+            reload_reference_data()
+        tree = build_tree({t.code: t for t in UnitType.objects.all()})
+        users = build_users(tree)
+        people = build_people(tree, positions_by_name())
+        foreign_scope = scope_of(tree.nhan_chinh, tree.nc_area, people.nc, users.other_ward)
+        world = SimpleNamespace(
+            tree=tree, foreign_scope=foreign_scope, foreign=records(foreign_scope),
+            # The same kinds of records, of the user's own ward (Phường Khương Mai).
+            own=records(scope_of(tree.khuong_mai, tree.km_area, people.km, users.ward)),
+            # The strongest ward-level account: every role at Phường Khương Mai.
+            ward_admin=create_user("quantri-khuongmai", tree.khuong_mai, *Role.values),
+        )
+        yield world
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def foreign_scope(people, users, tree) -> SimpleNamespace:
+def foreign_scope(world) -> SimpleNamespace:
     """Phường Nhân Chính, the ward next door."""
-    return scope_of(tree.nhan_chinh, tree.nc_area, people.nc, users.other_ward)
+    return world.foreign_scope
 
 
 @pytest.fixture
-def foreign(foreign_scope):
-    return records(foreign_scope)
+def foreign(world):
+    return world.foreign
 
 
 @pytest.fixture
-def ward_admin(tree, make_user):
-    """The strongest ward-level account: every role at Phường Khương Mai."""
-    return make_user("quantri-khuongmai", tree.khuong_mai, *Role.values)
+def ward_admin(world):
+    return world.ward_admin
 
 
 def test_routes_were_found():
@@ -177,9 +206,8 @@ def test_anonymous_reaches_nothing(route, name, foreign, foreign_scope, client):
 
 
 @pytest.fixture
-def own(people, users, tree):
-    """The same kinds of records, of the user's own ward (Phường Khương Mai)."""
-    return records(scope_of(tree.khuong_mai, tree.km_area, people.km, users.ward))
+def own(world):
+    return world.own
 
 
 # Public routes answer by publication status (a draft poll is 404 to everyone), not by the user's reach.
@@ -189,11 +217,11 @@ OBJECT_ROUTES = [(r, n) for r, n in ROUTES
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", Role.values)
-def test_each_role_inside_its_subtree_is_answered_allowed_or_403(role, own, tree, make_user, client):
+def test_each_role_inside_its_subtree_is_answered_allowed_or_403(role, own, world, make_user, client):
     """Inside the subtree no route answers 404 or fails: a role either may (200, or a redirect after
     doing it) or is told it may not (403). Objects named by a personal code are the exception: an
     unknown code is a 404 by design (the code is the credential)."""
-    user = make_user(f"vai-tro-{role}", tree.khuong_mai, role)
+    user = make_user(f"vai-tro-{role}", world.tree.khuong_mai, role)
     client.force_login(user)
     def reach(perm):
         return user_reach(user, perm)
@@ -209,3 +237,38 @@ def test_each_role_inside_its_subtree_is_answered_allowed_or_403(role, own, tree
             if any(getattr(m, "may_404", lambda r, u: False)(route, reach) for m in MODULES):
                 allowed.add(404)
             assert resp.status_code in allowed, f"{role}: GET {url} answered {resp.status_code}"
+
+
+# Every route acting on an account or a role grant (found by the resolver, like the routes above).
+ACCOUNT_ROUTES = [(r, n) for r, n in ROUTES
+                  if any(object_kind(r, p) in ("user", "grant") for _c, p in PARAM.findall(r))]
+
+
+@pytest.mark.django_db
+def test_ward_admin_has_no_authority_over_an_account_holding_more(world, make_user, ward_admin, client):
+    """Authority over accounts is a second axis next to objects: an account working at the ward but
+    holding a role above it is visible to the ward's strongest account, and beyond every action of it
+    (lock, unlock, two-step and password resets, grant, revoke) — a POST to any account route changes nothing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from doanket.accounts.models import RoleGrant, User
+
+    stronger = make_user("quan-o-phuong", world.tree.khuong_mai, Role.VIEWER)
+    User.objects.filter(pk=stronger.pk).update(email="quan@example.vn")
+    RoleGrant.objects.create(user=stronger, unit=world.tree.district, role=Role.ADMIN)
+    TOTPDevice.objects.create(user=stronger, name="app", confirmed=True)
+
+    def state():
+        user = User.objects.get(pk=stronger.pk)
+        return (user.is_active, user.history.count(), TOTPDevice.objects.filter(user=user).count(),
+                sorted(RoleGrant.objects.filter(user=user).values_list("unit_id", "role")))
+
+    before = state()
+    ids = {"user": stronger.pk, "grant": stronger.role_grants.get(unit=world.tree.khuong_mai).pk}
+    client.force_login(ward_admin)
+    assert ACCOUNT_ROUTES
+    for route, _name in ACCOUNT_ROUTES:
+        for url in build_urls(route, ids):
+            resp = client.post(url, {"role": Role.VIEWER, "unit": world.tree.km_area.pk})
+            assert resp.status_code in (403, 405), f"POST {url} answered {resp.status_code}"
+    assert state() == before

@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "doanket.accounts.context_processors.navigation",
+                "doanket.core.context_processors.public_navigation",
             ],
         },
     },
@@ -134,12 +135,18 @@ INSTALLED_APPS += ["django.contrib.sitemaps"]
 # sharing the cache between processes is an optimisation, not a condition of correctness. Set
 # REDIS_URL (redis://host:6379/0) to share it; otherwise each process keeps its own in memory.
 CACHES: dict[str, dict[str, object]]
+# The Redis backend (doanket/core/cache.py) answers as a cache miss while Redis is down or refuses writes,
+# logs it, and comes back by itself: the cache is never a condition for a page to render.
 if env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL"),
+    CACHES = {"default": {"BACKEND": "doanket.core.cache.RedisCache", "LOCATION": env("REDIS_URL"),
                           "KEY_PREFIX": "doanket"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "doanket",
                           "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# After a Redis failure a process leaves Redis alone this long before trying again (with a write); a process
+# that only reads checks with a write this often (how long it can trust a Redis that refuses writes).
+DOANKET_CACHE_RETRY_SECONDS = float(env("DOANKET_CACHE_RETRY_SECONDS", "2") or 2)
+DOANKET_CACHE_PROBE_SECONDS = float(env("DOANKET_CACHE_PROBE_SECONDS", "5") or 5)
 NEWS_PUBLIC_CACHE_SECONDS = int(env("DOANKET_PUBLIC_CACHE_SECONDS", "600") or 0)
 NEWS_BROWSER_CACHE_SECONDS = 5  # browsers and proxies: an editor's change reaches readers within seconds
 NEWS_IMAGE_MAX_BYTES = int(env("DOANKET_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)) or 0)
@@ -218,6 +225,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE", "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     })
+
+# --- Resilience (issue 19; docs/PRODUCTION.md "When something fails") --------------------------------------
+# An unreachable database answers a Vietnamese 503 page with this Retry-After (doanket/core/errors.py).
+DOANKET_RETRY_AFTER_SECONDS = int(env("DOANKET_RETRY_AFTER_SECONDS", "30") or 30)
+# With the database down, public pages already in the cache are served under the version last read from it,
+# for at most this long after that read (doanket/news/cache.py); then they answer 503 too.
+NEWS_STALE_SECONDS = float(env("DOANKET_PUBLIC_STALE_SECONDS", "600") or 0)
+# A database that does not answer a connection within this time counts as down (instead of hanging a worker).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
+# Uploads are written under a temporary name and linked to their final name once complete; a transaction
+# that rolls back removes its files; a full disk is a Vietnamese message on the form (doanket/core/storage.py).
+STORAGES = {
+    "default": {"BACKEND": "doanket.core.storage.SafeFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # --- Scale: synthetic data for benchmarks (doanket.scale: manage.py generate_data) ------------------
 INSTALLED_APPS += ["doanket.scale"]

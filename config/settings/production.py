@@ -18,23 +18,25 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Load balancers and systemd probe the app servers over plain HTTP (docs/PRODUCTION.md "Health checks").
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000") or 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "doanket.core.storage.SafeFileSystemStorage"},  # base.py: uploads leave no debris
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 
 # --- Scale: cache, sessions, job queue, read replica (issue 5; see docs/PRODUCTION.md) --------------
-# The cache is Redis when REDIS_URL is set (base.py), shared by every worker process and app server.
-# Sessions then live in that cache with the database behind it (cached_db): a cadre's page reads its
-# session without a query, and a restart of Redis logs nobody out.
+# The cache is Redis when REDIS_URL is set (base.py: doanket.core.cache.RedisCache), shared by every worker
+# process and app server. Sessions then live in that cache with the database behind it (cached_db): a
+# cadre's page reads its session without a query, a restart of Redis logs nobody out, and while Redis is
+# down or refuses writes the cache answers as a miss, so sessions are read and written in the database.
 if env("REDIS_URL"):
-    CACHES["default"]["BACKEND"] = "doanket.core.cache.RedisCache"  # noqa: F405 — one client per pool
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # The public pages' cache key holds the version of the public content; each worker re-reads it at most
 # once a second instead of on every request (0: every request). A publication reaches readers within

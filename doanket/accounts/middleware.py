@@ -30,12 +30,14 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> HttpResponse | None:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_verified():
-            return None
         match = request.resolver_match
         name = match.view_name if match else ""
+        # Open pages first: the public site must not read the session (a cached public page is served
+        # without the database, see doanket/news/cache.py).
         if name in ALWAYS_OPEN or (match and match.namespace in PUBLIC_NAMESPACES):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
             return None
         if twofactor.is_enabled(user):
             if name == VERIFY:

@@ -27,5 +27,6 @@ urlpatterns = [
     path("quan-ly/tai-khoan/<int:pk>/khoa/", manage.user_toggle_active, name="user_toggle_active"),
     path("quan-ly/tai-khoan/<int:pk>/xac-thuc-hai-buoc/dat-lai/", manage.user_twofactor_reset,
          name="user_twofactor_reset"),
+    path("quan-ly/tai-khoan/<int:pk>/mat-khau/dat-lai/", manage.user_password_reset, name="user_password_reset"),
     path("quan-ly/tai-khoan/vai-tro/<int:pk>/thu-hoi/", manage.grant_revoke, name="grant_revoke"),
 ]

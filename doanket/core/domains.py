@@ -57,6 +57,8 @@ class Domain:
     # Role -> the permissions of this domain that role holds (the administrator holds all of them).
     roles: Mapping[str, frozenset[Permission]] = field(default_factory=dict)
     nav: tuple[NavItem, ...] = ()
+    # Entries of the citizens' site menu (after the news categories); `perms` is not used there.
+    public_nav: tuple[NavItem, ...] = ()
     mounts: tuple[Mount, ...] = ()
     # (prefix, "module:router") mounted on the JSON API in this order.
     api: tuple[tuple[str, str], ...] = ()
@@ -70,6 +72,9 @@ class Domain:
     isolation: str | None = None
     # "module:function" called as function(user, person) -> HTML (or "") for the person's page.
     person_panels: tuple[str, ...] = ()
+    # "module:function" called as function(user, unit) -> HTML (or "") for a unit's page: what this domain
+    # records about the unit (the people domain: its people and who holds which position there).
+    unit_panels: tuple[str, ...] = ()
 
 
 def _load(dotted: str) -> Any:
@@ -121,6 +126,10 @@ def nav_items() -> list[NavItem]:
     return sorted((item for d in domains() for item in d.nav), key=lambda i: i.order)
 
 
+def public_nav_items() -> list[NavItem]:
+    return sorted((item for d in domains() for item in d.public_nav), key=lambda i: i.order)
+
+
 def mounts() -> list[Mount]:
     return sorted((m for d in domains() for m in d.mounts), key=lambda m: m.order)
 
@@ -146,3 +155,7 @@ def isolation_modules() -> list[Any]:
 
 def person_panels() -> list[Callable[[Any, Any], str]]:
     return [_load(dotted) for d in domains() for dotted in d.person_panels]
+
+
+def unit_panels() -> list[Callable[[Any, Any], str]]:
+    return [_load(dotted) for d in domains() for dotted in d.unit_panels]

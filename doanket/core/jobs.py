@@ -20,19 +20,26 @@ long as the job's result (RESULT_SECONDS): each new file deletes the ones older 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 QUEUE = "default"
+AFTER_RESPONSE_THREAD = "doanket-after-response"
 RESULT_SECONDS = 24 * 3600  # a finished job's result is kept this long for its page
 TIMEOUT_SECONDS = 3600
 # Files made by jobs, for their owner only. Not under a public media path: serve only media/news/ to the web.
@@ -51,7 +58,8 @@ class JobState:
 
 
 def queue_configured() -> bool:
-    return bool(getattr(settings, "RQ_QUEUES", None)) and QUEUE in settings.RQ_QUEUES
+    # RQ_QUEUES exists only where a queue is configured (production settings), hence getattr.
+    return QUEUE in (getattr(settings, "RQ_QUEUES", None) or {})
 
 
 def start(func: Callable[..., Any], *args: Any, owner_id: int | None, description: str = "") -> JobState:
@@ -64,6 +72,31 @@ def start(func: Callable[..., Any], *args: Any, owner_id: int | None, descriptio
         func, args=args, timeout=TIMEOUT_SECONDS, result_ttl=RESULT_SECONDS, failure_ttl=RESULT_SECONDS,
         description=description[:200], meta={"owner": owner_id})
     return JobState(id=job.id, status=_status(job.get_status(refresh=False)))
+
+
+def after_response(func: Callable[..., Any], *args: Any, description: str = "") -> None:
+    """Run `func(*args)` once the current transaction commits, outside the request: on the queue's worker when
+    one is configured, else in a background thread of this process. For work whose duration must not show in
+    the answer (a password-reset mail sent only when the address is known: the page must take as long either
+    way). The work is best effort: a failure is logged, the user already has their answer."""
+    def dispatch() -> None:
+        if queue_configured():
+            start(func, *args, owner_id=None, description=description)
+        else:
+            threading.Thread(target=_run_in_thread, args=(func, args), name=AFTER_RESPONSE_THREAD,
+                             daemon=True).start()
+
+    transaction.on_commit(dispatch)
+
+
+def _run_in_thread(func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    close_old_connections()
+    try:
+        func(*args)
+    except Exception:  # the request is answered: nobody else would hear of the failure
+        logger.exception("after-response job %s failed", getattr(func, "__name__", func))
+    finally:
+        connections.close_all()
 
 
 def fetch(job_id: str, owner_id: int | None) -> JobState | None:
@@ -95,9 +128,7 @@ def _status(value: Any) -> str:
 
 def active_user(user_id: int) -> Any:
     """The account a job runs as, or None when it was deleted or locked since the job was queued."""
-    from doanket.accounts.models import User
-
-    return User.objects.filter(pk=user_id, is_active=True).first()
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
 # -- jobs that make a file --------------------------------------------------------------------------

@@ -70,11 +70,12 @@ class Reach:
     def covers(self, path: str) -> bool:
         return self.everything or any(path.startswith(p) for p in self.prefixes)
 
-    def require(self, path: str, *, visible: Reach | None = None) -> None:
+    def require(self, path: str, *, visible: Reach | None = None, denied: str | None = None) -> None:
         """Refuse unless `path` is in this reach: 404 when the unit is not even in `visible` (the
-        reach that lets the user see the object; this reach itself when not given), else 403."""
+        reach that lets the user see the object; this reach itself when not given), else 403 (with
+        `denied`, a Vietnamese reason the page shows, when given)."""
         if self.covers(path):
             return
         if visible is not None and visible.covers(path):
-            raise PermissionDenied
+            raise PermissionDenied(denied) if denied else PermissionDenied
         raise Http404

@@ -14,6 +14,10 @@ _SPACES = re.compile(r"\s+")
 # Zero-width and other invisible format characters pasted from Word or chat apps, and the bidirectional
 # controls that make text display in another order than it is stored ("Trojan source" tricks).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters nobody types: C0 except tab and line breaks, DEL, C1. NUL is not among them on purpose:
+# it is refused (with the form's own message), not silently dropped, wherever the text comes from.
+_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def normalize_text(value: str | None) -> str:
@@ -21,8 +25,19 @@ def normalize_text(value: str | None) -> str:
     if not value:
         return ""
     value = unicodedata.normalize("NFC", str(value))
-    value = _INVISIBLE.sub("", value)
+    value = _CONTROLS.sub("", _INVISIBLE.sub("", value))
     return _SPACES.sub(" ", value).strip()
+
+
+def clean_controls(value: str, *, multiline: bool) -> str:
+    """Any stored text (`core.signals`, below the forms and the API): NFC, line breaks as "\n", control and
+    bidirectional-override characters removed, trimmed; a single-line value gets its tabs and line breaks as
+    spaces.
+    NUL is left for the caller to refuse."""
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    value = _BIDI_CONTROLS.sub("", _CONTROLS.sub("", value))
+    # Trimmed like a form field's input, so that a value typed in the form and one sent to the API are stored alike.
+    return (value if multiline else value.replace("\n", " ").replace("\t", " ")).strip()
 
 
 def fold(value: str | None) -> str:

@@ -20,6 +20,16 @@ from django.core.management import call_command
 from django.db import transaction
 
 from doanket.accounts.models import RoleGrant, User
+from doanket.core.demo_tree import (  # the landmarks the domains' demo loaders build on
+    DISTRICT_CODE,
+    DISTRICT_NAME,
+    HANOI_CODE,
+    NEW_KHUONG_DINH,
+    NEW_PHUONG_LIET,
+    NEW_THANH_XUAN,
+    YEN_HOA,
+    demo_district,
+)
 from doanket.core.domains import demo_loaders
 from doanket.core.domains import demo_logins as registered_demo_logins
 from doanket.core.permissions import Role
@@ -49,9 +59,6 @@ END_OF_DISTRICTS = dt.date(2025, 6, 30)
 NEW_WARDS_FROM = dt.date(2025, 7, 1)
 FIRST_MERGER = dt.date(2025, 1, 1)
 
-HANOI_CODE = "01"
-DISTRICT_CODE = "009"
-DISTRICT_NAME = "Quận Thanh Xuân"
 
 # The 11 wards of Quận Thanh Xuân in 2022 with their codes of the time. The codes were reused by
 # the new wards of 2025 (00352 is now Phường Phương Liệt), hence uniqueness among current units only.
@@ -72,8 +79,6 @@ OLD_WARDS: list[tuple[str, str]] = [
 # 1/1/2025, Nghị quyết 1286: old ward → old ward it merged into.
 MERGERS_2025_01: list[tuple[str, str]] = [("Kim Giang", "Hạ Đình"), ("Thanh Xuân Nam", "Thanh Xuân Bắc")]
 
-# The current wards of the catalogue involved (code → name), as of 1/7/2025.
-NEW_THANH_XUAN, NEW_KHUONG_DINH, NEW_PHUONG_LIET, YEN_HOA = "00367", "00364", "00352", "00175"
 NEW_WARDS_WITH_AREAS = [NEW_THANH_XUAN, NEW_KHUONG_DINH, NEW_PHUONG_LIET]
 
 # 1/7/2025, Nghị quyết 1656 (approximated): old ward → current ward code.
@@ -160,10 +165,6 @@ def demo_counts() -> Counts:
     )
 
 
-def demo_district() -> OrgUnit | None:
-    return OrgUnit.objects.filter(unit_type__code="district", code=DISTRICT_CODE, name=DISTRICT_NAME).first()
-
-
 def demo_is_loaded() -> bool:
     return demo_district() is not None
 
@@ -240,17 +241,7 @@ class _Seeder:
                for name, code in OLD_WARDS}
 
         # Lineage first: it closes the wards merged on 1/1/2025 on 31/12/2024.
-        for name, into in MERGERS_2025_01:
-            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=old[into],
-                                         kind=LineageKind.MERGE, effective_date=FIRST_MERGER, legal_basis=NQ_1286)
-        for name, code in MERGERS_2025_07:
-            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=current[code],
-                                         kind=LineageKind.MERGE, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
-        for name, code in SPLITS_2025_07:
-            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=current[code],
-                                         kind=LineageKind.SPLIT, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
-        for unit in old.values():
-            unit.refresh_from_db()
+        self.lineage(old, current)
 
         # The district's standing committee and the people of the article.
         term = dt.date(2019, 9, 1)
@@ -286,6 +277,20 @@ class _Seeder:
                 self.area_with_committee(ward, number, dt.date(2025, 8, 1), None)
 
         self.users(district, old, current, hanoi)
+
+    def lineage(self, old: dict[str, OrgUnit], current: dict[str, OrgUnit]) -> None:
+        """The mergers of 1/1/2025 and 1/7/2025 and the splits of 1/7/2025, with their resolutions."""
+        for name, into in MERGERS_2025_01:
+            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=old[into],
+                                         kind=LineageKind.MERGE, effective_date=FIRST_MERGER, legal_basis=NQ_1286)
+        for name, code in MERGERS_2025_07:
+            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=current[code],
+                                         kind=LineageKind.MERGE, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
+        for name, code in SPLITS_2025_07:
+            unit_services.lineage_record(actor=None, predecessors=[old[name]], successor=current[code],
+                                         kind=LineageKind.SPLIT, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
+        for unit in old.values():
+            unit.refresh_from_db()
 
     def users(self, district: OrgUnit, old: dict[str, OrgUnit], current: dict[str, OrgUnit], hanoi: OrgUnit) -> None:
         grants: dict[str, tuple[str, OrgUnit, list[str]]] = {

@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from doanket.demo import seed
+from doanket.accounts.models import User
+from doanket.core.demo_tree import NEW_PHUONG_LIET, current_ward, demo_district
 from doanket.orgunits.models import OrgUnit, UnitType
 from doanket.people.models import Person, Position
 
@@ -62,7 +63,7 @@ def _positions() -> dict[str, Position]:
     return {p.abbreviation or p.name: p for p in Position.objects.all()}
 
 
-def _conference_2022(district: OrgUnit, actor: Any) -> None:
+def _conference_2022(district: OrgUnit, actor: User | None) -> None:
     positions = _positions()
     area = UnitType.objects.get(code="area")
     day = dt.date(2022, 9, 20)
@@ -123,9 +124,9 @@ def _conference_2022(district: OrgUnit, actor: Any) -> None:
     services.event_generate_article(actor=actor, event=event)
 
 
-def _upcoming(actor: Any) -> None:
+def _upcoming(actor: User | None) -> None:
     """An open training of a current ward, a month ahead, to try registration and check-in on."""
-    ward = OrgUnit.objects.filter(unit_type__code="commune", code=seed.NEW_PHUONG_LIET, valid_to__isnull=True).first()
+    ward = current_ward(NEW_PHUONG_LIET)
     if ward is None:
         return
     positions = _positions()
@@ -148,9 +149,9 @@ def _upcoming(actor: Any) -> None:
 
 
 @transaction.atomic
-def load_events_demo(*, actor: Any = None, out: Any = None) -> None:
+def load_events_demo(*, actor: User | None = None, out: Any = None) -> None:
     """Create the demo events unless they are there already (then nothing changes)."""
-    district = seed.demo_district()
+    district = demo_district()
     if district is None:
         return
     if not Event.objects.filter(organiser=district, title=TITLE_2022).exists():

@@ -3,28 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanket.core.forms import VNDateTimeField
 from doanket.orgunits.models import UnitType
 from doanket.people.models import Position
 
 from .models import EventStatus, EventType, InvitationStatus
-
-DATETIME_INPUT = "%d/%m/%Y %H:%M"
-
-
-class VNDateTimeField(forms.DateTimeField):
-    """A date-time typed and shown as dd/mm/yyyy HH:MM, in Asia/Ho_Chi_Minh (the project's time zone)."""
-
-    widget = forms.DateTimeInput(format=DATETIME_INPUT, attrs={
-        "placeholder": "dd/mm/yyyy HH:MM", "autocomplete": "off", "inputmode": "numeric",
-        "pattern": r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}"})
-    default_error_messages = {
-        "invalid": _("Thời gian không hợp lệ: hãy nhập theo dạng dd/mm/yyyy HH:MM, ví dụ 20/09/2022 14:00."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", [DATETIME_INPUT, "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %Hh%M", "%d/%m/%Y %Hh",
-                                            "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-        super().__init__(**kwargs)
 
 
 def _unit_field(units, label, required=True):

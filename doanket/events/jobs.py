@@ -8,12 +8,12 @@ from typing import Any
 from django.http import Http404
 from django.utils import translation
 
+from doanket.accounts.models import User
 from doanket.core import jobs
 
 from . import selectors
 from .documents.certificates import certificates_pdf
 from .models import Event
-from .services._common import AFTER_HELD
 
 PDF_MIME = "application/pdf"
 
@@ -39,10 +39,9 @@ def certificates_job(user_id: int, event_id: int, language: str) -> dict[str, An
         return jobs.file_ready(certificates_pdf(event, present), certificates_filename(event.pk), PDF_MIME)
 
 
-def _held_event(user: Any, event_id: int) -> Event | None:
-    """The event in the user's reach, once it has been held; None otherwise."""
+def _held_event(user: User, event_id: int) -> Event | None:
+    """The event in the user's reach, once it has been held (the page's own check); None otherwise."""
     try:
-        event = selectors.event_get(user, event_id)
+        return selectors.access_held_event(user, event_id)
     except Http404:
         return None
-    return event if event.status in AFTER_HELD else None

@@ -45,6 +45,13 @@ class EventStatus(models.TextChoices):
     REPORTED = "reported", _("Đã báo cáo, kết thúc")
 
 
+# Stages in which the plan (programme, guests, speakers, audience) may still change; before the event is
+# held; after it (certificates, conclusions, the report).
+BEFORE_CLOSE = (EventStatus.DRAFT, EventStatus.PLANNED, EventStatus.OPEN, EventStatus.HELD)
+BEFORE_HELD = (EventStatus.DRAFT, EventStatus.PLANNED, EventStatus.OPEN)
+AFTER_HELD = (EventStatus.HELD, EventStatus.REPORTED)
+
+
 class Event(models.Model):
     """A conference or training organised by a unit ("Ban Thường trực Ủy ban MTTQ Việt Nam quận …")."""
 

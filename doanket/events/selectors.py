@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from doanket.accounts.models import User
 from doanket.accounts.permissions import AccountPerm
 from doanket.accounts.selectors import user_reach
 from doanket.core.history import HistoryEntry, entries
@@ -26,6 +27,7 @@ from doanket.orgunits.models import OrgUnit
 from doanket.people.models import Person
 
 from .models import (
+    AFTER_HELD,
     AudienceRule,
     Event,
     EventStatus,
@@ -40,7 +42,7 @@ from .models import (
 )
 
 
-def events_visible(user: Any) -> QuerySet[Event]:
+def events_visible(user: User) -> QuerySet[Event]:
     """Events organised in the user's reach, and non-draft events where their people are invited.
 
     Invitations are looked for only in events whose invited root (`Event.invited_root`) lies in the
@@ -60,7 +62,7 @@ def events_visible(user: Any) -> QuerySet[Event]:
     )
 
 
-def event_list(user: Any, *, status: str = "", event_type: EventType | None = None,
+def event_list(user: User, *, status: str = "", event_type: EventType | None = None,
                year: int | None = None) -> QuerySet[Event]:
     """The events the user may see, newest first. Counts come per page from `event_counts`: an
     aggregate here would group every invitation of every visible event before the page is cut."""
@@ -74,7 +76,7 @@ def event_list(user: Any, *, status: str = "", event_type: EventType | None = No
     return qs.select_related("event_type", "organiser").order_by("-starts_at", "-id")
 
 
-def event_counts(user: Any, events: Any) -> list[Event]:
+def event_counts(user: User, events: Any) -> list[Event]:
     """Set `n_invited` and `n_present` on a page of events (organiser selected): every invitation of the
     events organised in the user's reach, only their own units' invitations at the others. Two grouped
     queries over the page's invitations, whatever the number of events."""
@@ -97,7 +99,7 @@ def event_counts(user: Any, events: Any) -> list[Event]:
     return page
 
 
-def event_years(user: Any) -> list[int]:
+def event_years(user: User) -> list[int]:
     return sorted({d.year for d in events_visible(user).dates("starts_at", "year")}, reverse=True)
 
 
@@ -105,7 +107,7 @@ def event_types() -> QuerySet[EventType]:
     return EventType.objects.all()
 
 
-def event_get(user: Any, pk: int) -> Event:
+def event_get(user: User, pk: int) -> Event:
     """The event, or 404 when the user may not see it (its existence is not told)."""
     event = events_visible(user).select_related("event_type", "organiser", "concluded_by").filter(pk=pk).first()
     if event is None:
@@ -137,7 +139,7 @@ class EventAccess:
         return self.checkin_all or not self.checkin_reach.is_empty
 
 
-def event_access(user: Any, event: Event) -> EventAccess:
+def event_access(user: User, event: Event) -> EventAccess:
     path = event.organiser.path
     view = user_reach(user, EventPerm.VIEW)
     checkin = user_reach(user, EventPerm.CHECKIN)
@@ -146,48 +148,92 @@ def event_access(user: Any, event: Event) -> EventAccess:
                        checkin_reach=checkin)
 
 
-def event_get_managed(user: Any, pk: int) -> tuple[Event, EventAccess]:
-    """For pages that change an event: 404 outside the reach, 403 inside it without the right."""
+# An object fetched through `events_visible` (or handed to a service) is one the user sees, whichever way:
+# organised in their reach, or a higher unit's event where their people are invited. The organiser's unit
+# of the latter lies outside their VIEW reach, so `accounts.selectors.require(…, seen_with=EventPerm.VIEW)`
+# would answer 404 where the outcome table wants 403 (seen, without the right): the reach check is made
+# with the object counted as visible.
+_SEEN = Reach(everything=True)
+
+
+def require_event(user: User | None, event: Event, perm: EventPerm, *, invited_unit: str = "") -> None:
+    """The one check of an action on an event the user already has in hand (core.reach's outcome table:
+    403 without the right; the 404 was answered by the fetch). VIEW is seeing it; MANAGE and CHECKIN are
+    rights on the organiser's subtree — CHECKIN also on the invited unit's (`invited_unit`: a ward ticks
+    its own people at a district's event), and the check-in page opens to anyone holding CHECKIN (it lists
+    only their people). `user=None` is the system (demo loader, scripts)."""
+    if user is None or perm == EventPerm.VIEW:
+        return
+    reach = user_reach(user, perm)
+    path = event.organiser.path
+    if perm == EventPerm.CHECKIN and not reach.covers(path):
+        if not invited_unit and not reach.is_empty:
+            return
+        path = invited_unit or path
+    reach.require(path, visible=_SEEN)
+
+
+def access_event(user: User, pk: int, perm: EventPerm = EventPerm.VIEW) -> Event:
+    """The event for an action needing `perm`: 404 when the user does not see it, 403 when they see it
+    without the right."""
     event = event_get(user, pk)
-    access = event_access(user, event)
-    if not access.manage:
-        raise PermissionDenied
-    return event, access
+    require_event(user, event, perm)
+    return event
 
 
-def _part_get(user: Any, model: Any, pk: int, *, manage: bool = True) -> Any:
-    """An event's part (rule, guest, speaker…) with its event, through the event's visibility."""
-    obj = model.objects.filter(pk=pk, event__in=events_visible(user)).select_related(
+def access_held_event(user: User, pk: int, perm: EventPerm = EventPerm.VIEW) -> Event:
+    """As `access_event`, for what exists only once the event has been held (certificates): 404 before."""
+    event = access_event(user, pk, perm)
+    if event.status not in AFTER_HELD:
+        raise Http404
+    return event
+
+
+P = TypeVar("P", AudienceRule, Guest, Speaker, ProgrammeItem, Material)
+
+
+def _access_part(user: User, model: type[P], pk: int, perm: EventPerm) -> P:
+    """An event's part (rule, guest, speaker…) with its event, through the event's visibility (404),
+    then `perm` on the event (403)."""
+    obj = model._default_manager.filter(pk=pk, event__in=events_visible(user)).select_related(
         "event", "event__organiser", "event__event_type").first()
     if obj is None:
         raise Http404
-    if manage and not event_access(user, obj.event).manage:
-        raise PermissionDenied
+    require_event(user, obj.event, perm)
     return obj
 
 
-def rule_get(user: Any, pk: int) -> AudienceRule:
-    return _part_get(user, AudienceRule, pk)
+def access_rule(user: User, pk: int, perm: EventPerm = EventPerm.MANAGE) -> AudienceRule:
+    return _access_part(user, AudienceRule, pk, perm)
 
 
-def guest_get(user: Any, pk: int) -> Guest:
-    return _part_get(user, Guest, pk)
+def access_guest(user: User, pk: int, perm: EventPerm = EventPerm.MANAGE) -> Guest:
+    return _access_part(user, Guest, pk, perm)
 
 
-def speaker_get(user: Any, pk: int) -> Speaker:
-    return _part_get(user, Speaker, pk)
+def access_speaker(user: User, pk: int, perm: EventPerm = EventPerm.MANAGE) -> Speaker:
+    return _access_part(user, Speaker, pk, perm)
 
 
-def programme_item_get(user: Any, pk: int) -> ProgrammeItem:
-    return _part_get(user, ProgrammeItem, pk)
+def access_programme_item(user: User, pk: int, perm: EventPerm = EventPerm.MANAGE) -> ProgrammeItem:
+    return _access_part(user, ProgrammeItem, pk, perm)
 
 
-def material_get(user: Any, pk: int, *, manage: bool = False) -> Material:
-    return _part_get(user, Material, pk, manage=manage)
+def access_material(user: User, pk: int, perm: EventPerm = EventPerm.VIEW) -> Material:
+    return _access_part(user, Material, pk, perm)
 
 
-def invitation_get(user: Any, pk: int) -> tuple[Invitation, EventAccess]:
-    """An invitation the user sees (organiser's side: all; invited unit's side: their subtree's)."""
+def material_file(material: Material) -> File:
+    """The stored file, opened for download; 404 when it is missing from the storage."""
+    try:
+        return material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+def access_invitation(user: User, pk: int, perm: EventPerm = EventPerm.VIEW) -> Invitation:
+    """An invitation the user sees (organiser's side: all; invited unit's side: their subtree's), else 404;
+    then `perm` on its event (CHECKIN: or on the invited unit), else 403."""
     inv = (Invitation.objects.filter(pk=pk, event__in=events_visible(user))
            .select_related("event", "event__organiser", "event__event_type", "person", "via_unit").first())
     if inv is None:
@@ -195,7 +241,8 @@ def invitation_get(user: Any, pk: int) -> tuple[Invitation, EventAccess]:
     access = event_access(user, inv.event)
     if not access.full_view and not access.view_reach.covers(inv.via_unit.path):
         raise Http404
-    return inv, access
+    require_event(user, inv.event, perm, invited_unit=inv.via_unit.path)
+    return inv
 
 
 # -- the event page ------------------------------------------------------------------------------
@@ -369,7 +416,7 @@ def any_present(event: Event, access: EventAccess) -> bool:
     return Invitation.objects.filter(access.invitations_q(), event=event, checked_in_at__isnull=False).exists()
 
 
-def event_history(user: Any, event: Event) -> list[HistoryEntry] | None:
+def event_history(user: User, event: Event) -> list[HistoryEntry] | None:
     """Changes to the event itself, newest first; None without the right to read history."""
     if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(event.organiser.path):
         return None
@@ -405,7 +452,7 @@ class PersonEvent:
     invitation: Invitation | None = None
 
 
-def person_events(user: Any, person: Person) -> list[PersonEvent]:
+def person_events(user: User, person: Person) -> list[PersonEvent]:
     """Events of a person that the user may see: invited (with attendance), guest or speaker. Trainings
     among them make the person's training history. Three queries."""
     visible = events_visible(user)

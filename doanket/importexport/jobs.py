@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from doanket.accounts.models import User
 from doanket.core import jobs
 
 from . import selectors, services
@@ -23,7 +24,7 @@ MAX_ERRORS_SHOWN = 500
 UPLOAD_DIR = "private/imports"
 
 
-def run_import(actor: Any, kind: Kind, data: bytes) -> dict[str, Any]:
+def run_import(actor: User, kind: Kind, data: bytes) -> dict[str, Any]:
     """Import one workbook; the outcome as a dict a template (or a queue) can carry."""
     try:
         result = services.import_file(actor=actor, kind=kind, data=data)

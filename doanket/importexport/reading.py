@@ -124,28 +124,33 @@ def _broken_message() -> str:
     return _("Tệp không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng.")
 
 
-def _read_rows(rows: Iterator[tuple[Any, ...]], kind: Kind) -> SheetData:
-    columns = COLUMNS[kind]
-    by_header = {_header_key(c.header): c for c in columns}
-    header_row = next(rows, None)
+def _header_positions(header_row: tuple[Any, ...] | None, kind: Kind) -> dict[str, int]:
+    """Where each known column is (extra columns are allowed and ignored); ImportRejected when row 1 is
+    empty, a column repeats or a required one is missing."""
     if header_row is None or all(v is None or str(v).strip() == "" for v in header_row):
         raise file_error(_("Tệp rỗng: dòng 1 phải là dòng tiêu đề cột."))
+    columns = COLUMNS[kind]
+    by_header = {_header_key(c.header): c for c in columns}
     positions: dict[str, int] = {}
     errors: list[RowError] = []
     for index, value in enumerate(header_row):
         col = by_header.get(_header_key(value))
         if col is None:
-            continue  # extra columns are allowed and ignored
+            continue
         if col.key in positions:
             errors.append(RowError(1, col.header, _("Cột bị lặp lại.")))
         positions[col.key] = index
-    for col in columns:
-        if col.header_required and col.key not in positions:
-            errors.append(RowError(1, col.header, _("Thiếu cột bắt buộc “%(column)s”.") % {"column": col.header}))
+    errors += [RowError(1, col.header, _("Thiếu cột bắt buộc “%(column)s”.") % {"column": col.header})
+               for col in columns if col.header_required and col.key not in positions]
     if kind == Kind.ASSIGNMENTS and "person_pk" not in positions and "id_number" not in positions:
         errors.append(RowError(1, "Mã người", _("Cần cột “Mã người” hoặc cột “Số định danh cá nhân”.")))
     if errors:
         raise ImportRejected(errors)
+    return positions
+
+
+def _read_rows(rows: Iterator[tuple[Any, ...]], kind: Kind) -> SheetData:
+    positions = _header_positions(next(rows, None), kind)
     sheet = SheetData(kind=kind, present=set(positions))
     for number, values in enumerate(rows, start=2):
         if not values or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -278,8 +283,3 @@ class RowReader:
     @staticmethod
     def is_masked(value: str) -> bool:
         return MASK_CHAR in value
-
-
-def period_order(reader: RowReader, start: dt.date | None, end: dt.date | None, end_key: str, message: str) -> None:
-    if start and end and end < start:
-        reader.error(end_key, message)

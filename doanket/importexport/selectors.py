@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from doanket.accounts.models import User
 from doanket.accounts.selectors import user_has_perm, user_reach
 from doanket.importexport.permissions import DataPerm
 from doanket.orgunits.models import OrgUnit
@@ -26,11 +27,11 @@ from .refs import chunks, shared_current_codes, unit_ref
 from .writing import SheetWriter
 
 
-def can_import(user: Any) -> bool:
+def can_import(user: User) -> bool:
     return user_has_perm(user, DataPerm.IMPORT)
 
 
-def can_export(user: Any) -> bool:
+def can_export(user: User) -> bool:
     return user_has_perm(user, DataPerm.EXPORT)
 
 
@@ -53,7 +54,7 @@ def _own_code(unit: OrgUnit, repeated: set[tuple[int, str, Any]]) -> str:
     return f"{UNIT_REF_PREFIX}{unit.pk}"
 
 
-def export_units(user: Any) -> bytes:
+def export_units(user: User) -> bytes:
     units = list(units_visible(user, DataPerm.EXPORT).order_by("path"))
     shared = shared_current_codes()
     repeated = {
@@ -76,7 +77,7 @@ def export_units(user: Any) -> bytes:
 class _Private:
     """Phone and ID number as the user may see them; counts the people shown unmasked, for the log."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: User) -> None:
         self.reach = user_reach(user, PersonPerm.VIEW_PRIVATE)
         self.unmasked: set[int] = set()
 
@@ -88,12 +89,12 @@ class _Private:
         return mask_field("phone", person.phone), mask_field("id_number", person.id_number)
 
 
-def _log_export(user: Any, private: _Private, kind: str) -> None:
+def _log_export(user: User, private: _Private, kind: str) -> None:
     personal_data_accessed(actor=user, action=AccessAction.EXPORT, count=len(private.unmasked),
                            detail=kind)
 
 
-def export_people(user: Any) -> bytes:
+def export_people(user: User) -> bytes:
     """People the user may export: managed by a unit of the reach or holding a position there."""
     shared = shared_current_codes()
     private = _Private(user)
@@ -109,7 +110,7 @@ def export_people(user: Any) -> bytes:
     return writer.to_bytes()
 
 
-def export_assignments(user: Any) -> bytes:
+def export_assignments(user: User) -> bytes:
     shared = shared_current_codes()
     private = _Private(user)
     writer = SheetWriter(Kind.ASSIGNMENTS)
@@ -127,13 +128,13 @@ def export_assignments(user: Any) -> bytes:
     return writer.to_bytes()
 
 
-EXPORTERS: dict[Kind, Callable[[Any], bytes]] = {
+EXPORTERS: dict[Kind, Callable[[User], bytes]] = {
     Kind.UNITS: export_units,
     Kind.PEOPLE: export_people,
     Kind.ASSIGNMENTS: export_assignments,
 }
 
 
-def export_file(user: Any, kind: Kind) -> bytes:
+def export_file(user: User, kind: Kind) -> bytes:
     return EXPORTERS[kind](user)
 

@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from doanket.core.spreadsheets import safe_cell
 
 from .columns import COLUMNS, DATE_FORMAT_TEXT, GUIDE_SHEET, KIND_LABELS, SHEET_TITLES, UNIT_REF_PREFIX, Kind
 
-# Text starting with these is run as a formula by spreadsheet programs (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _BOLD = Font(bold=True)
-
-
-def safe_cell(ws: WriteOnlyWorksheet, value: Any) -> Any:
-    """A cell that is always shown as the value itself, never evaluated."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_PREFIXES):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.data_type = "s"  # a string cell, not a formula
-            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-            return cell
-        return value
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "DD/MM/YYYY"
-        return cell
-    return value
 
 
 class SheetWriter:

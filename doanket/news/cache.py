@@ -20,9 +20,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connections, router, transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -76,26 +76,74 @@ def _read_version() -> tuple[int, str, Any] | None:
         return cursor.fetchone()
 
 
+# The last version read from the database, for when the database cannot be reached (see `public_version`):
+# in this process (version, time.monotonic() of the read), and in the shared cache for the other processes
+# (version, time.time() of the read), refreshed there at most every LAST_GOOD_SHARE_SECONDS.
+_last_good: tuple[str, float] | None = None
+_last_shared = 0.0
+LAST_GOOD_KEY = "news:version:last-good"
+LAST_GOOD_SHARE_SECONDS = 10.0
+
+
+def _stale_bound() -> float:
+    return float(getattr(settings, "NEWS_STALE_SECONDS", 600))
+
+
+def _remember(version: str) -> None:
+    global _last_good, _last_shared
+    now = time.monotonic()
+    shared = _last_good is not None and _last_good[0] == version and now - _last_shared < LAST_GOOD_SHARE_SECONDS
+    _last_good = (version, now)
+    if not shared:
+        _last_shared = now
+        cache.set(LAST_GOOD_KEY, (version, time.time()), int(_stale_bound()) + 60)
+
+
+def _last_good_version() -> str | None:
+    """The version last read from the database, if read within the stale bound (NEWS_STALE_SECONDS)."""
+    bound = _stale_bound()
+    if _last_good is not None and time.monotonic() - _last_good[1] <= bound:
+        return _last_good[0]
+    shared = cache.get(LAST_GOOD_KEY)  # read by another process (a worker started after the outage began)
+    if shared is not None and time.time() - shared[1] <= bound:
+        return str(shared[0])
+    return None
+
+
 def public_version() -> str:
     """The current version of the public pages (one query).
 
     With NEWS_VERSION_RECHECK_SECONDS > 0 (production), each process reuses the version it read for
     that long: a change made in another process reaches readers after at most that delay (browsers
-    and proxies already keep a page NEWS_BROWSER_CACHE_SECONDS). 0 reads it on every request."""
+    and proxies already keep a page NEWS_BROWSER_CACHE_SECONDS). 0 reads it on every request.
+
+    When the database cannot be reached, the version last read (by this process, or by another one
+    through the cache) is used for NEWS_STALE_SECONDS after that read, so the pages already in the
+    cache go on being served — as they were when the database went away. Past that bound, or for a
+    page not in the cache, the database error goes up (a 503 page, see doanket/core/views.py)."""
     recheck = float(getattr(settings, "NEWS_VERSION_RECHECK_SECONDS", 0) or 0)
     if recheck:
         now = time.monotonic()
         if getattr(_memo, "until", 0.0) > now:
             return _memo.version
-    row = _read_version()
-    if row is None:
-        _row()
+    try:
         row = _read_version()
-        assert row is not None
+        if row is None:
+            _row()
+            row = _read_version()
+            assert row is not None
+    except (OperationalError, InterfaceError):
+        stale = _last_good_version()
+        if stale is None:
+            raise
+        if recheck:  # and try the database again only after the recheck interval
+            _memo.version, _memo.until = stale, time.monotonic() + recheck
+        return stale
     value, token, newest_due = row
     if isinstance(newest_due, dt.datetime):
         newest_due = newest_due.timestamp()
     version = f"{value}.{token}.{newest_due or 0}"
+    _remember(version)
     if recheck:
         _memo.version, _memo.until = version, time.monotonic() + recheck
     return version
@@ -114,7 +162,8 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+            # TRACE, OPTIONS, POST… used to reach the view and answer the page: public pages are read-only.
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         raw = f"{public_version()}|{translation.get_language()}|{request.get_full_path()}"
         key = KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
         hit = cache.get(key)

@@ -3,24 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doanket.core.forms import VNDateTimeField
 from doanket.orgunits.forms import UnitChoiceField
 
 from .models import Category, Status
-
-DATETIME_INPUT = "%d/%m/%Y %H:%M"
-
-
-class VNDateTimeField(forms.DateTimeField):
-    """A date-time typed and shown as "dd/mm/yyyy hh:mm" (24 hours), in Vietnam's time zone."""
-
-    widget = forms.DateTimeInput(format=DATETIME_INPUT, attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off",
-                                                               "inputmode": "numeric"})
-    default_error_messages = {"invalid": _("Thời điểm không hợp lệ: hãy nhập theo dạng dd/mm/yyyy hh:mm, "
-                                           "ví dụ 23/09/2022 16:15.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", [DATETIME_INPUT, "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M"])
-        super().__init__(**kwargs)
 
 
 class ArticleForm(forms.Form):
@@ -57,7 +43,8 @@ class ArticleForm(forms.Form):
                            "cover_caption", "source", "tags", "published_at"])
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         has_cover = data.get("cover") or (self.has_cover and not data.get("remove_cover"))
         if has_cover and not (data.get("cover_alt") or "").strip():
             self.add_error("cover_alt", _("Ảnh đại diện cần có mô tả ngắn nội dung ảnh (cho người khiếm thị)."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -11,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from doanket.accounts.models import User
-from doanket.accounts.selectors import user_reach
+from doanket.accounts.selectors import require, user_reach
 from doanket.core.history import HistoryEntry
 from doanket.core.reach import Reach
 from doanket.core.text import search_terms
 from doanket.news.permissions import NewsPerm
 from doanket.orgunits.lineage import rollup_prefixes
 from doanket.orgunits.models import OrgUnit
+from doanket.orgunits.selectors import unit_choices, with_full_labels
 
 from .models import Article, Category, Status
 from .richtext import html_to_text
@@ -25,16 +27,16 @@ from .richtext import html_to_text
 # -- cadres -----------------------------------------------------------------------------------------
 
 
-def _news_q(user: Any) -> Q:
+def _news_q(user: User | AnonymousUser) -> Q:
     """Articles of units where the user writes or publishes."""
     return user_reach(user, NewsPerm.WRITE).q("unit__path") | user_reach(user, NewsPerm.PUBLISH).q("unit__path")
 
 
-def articles_visible(user: Any) -> QuerySet[Article]:
+def articles_visible(user: User | AnonymousUser) -> QuerySet[Article]:
     return Article.objects.filter(_news_q(user))
 
 
-def article_get(user: Any, pk: int) -> Article:
+def article_get(user: User | AnonymousUser, pk: int) -> Article:
     """The article, or 404 when its unit is outside the user's news reach (its existence is not told)."""
     article = (
         articles_visible(user).select_related("unit", "unit__unit_type", "author", "approved_by")
@@ -45,7 +47,7 @@ def article_get(user: Any, pk: int) -> Article:
     return article
 
 
-def article_list(user: Any, *, status: str = "", query: str = "") -> QuerySet[Article]:
+def article_list(user: User | AnonymousUser, *, status: str = "", query: str = "") -> QuerySet[Article]:
     """The editorial desk: newest changes first; each row carries its unit, author and categories."""
     qs = articles_visible(user)
     if status:
@@ -58,27 +60,33 @@ def article_list(user: Any, *, status: str = "", query: str = "") -> QuerySet[Ar
     )
 
 
-def status_counts(user: Any) -> dict[str, int]:
+def access_article(user: User, pk: int, perm: NewsPerm | None = None) -> Article:
+    """The article, for an action that needs `perm` on its unit: 404 outside the user's news reach, 403 when
+    seen without `perm`. (Whether a writer may still edit it depends on its state too: `can_write`.)"""
+    article = article_get(user, pk)
+    if perm is not None:
+        require(user, article.unit.path, perm, seen=True)
+    return article
+
+
+def status_counts(user: User | AnonymousUser) -> dict[str, int]:
     rows = articles_visible(user).values("status").annotate(n=Count("id")).order_by()
     return {r["status"]: r["n"] for r in rows}
 
 
-def news_units(user: Any) -> QuerySet[OrgUnit]:
+def news_units(user: User | AnonymousUser) -> QuerySet[OrgUnit]:
     """Units whose news section the user writes for (residential areas have none)."""
-    return (
-        OrgUnit.objects.filter(user_reach(user, NewsPerm.WRITE).q("path")).exclude(unit_type__code="area")
-        .select_related("unit_type").order_by("depth", "valid_to", "sort_key")
-    )
+    return unit_choices(user, NewsPerm.WRITE, sections_only=True)
 
 
-def can_write(user: Any, article: Article) -> bool:
+def can_write(user: User | AnonymousUser, article: Article) -> bool:
     """May edit: drafts, submitted or withdrawn articles for writers; published ones for publishers."""
     if article.status == Status.PUBLISHED:
         return can_publish(user, article)
     return user_reach(user, NewsPerm.WRITE).covers(article.unit.path) or can_publish(user, article)
 
 
-def can_publish(user: Any, article: Article) -> bool:
+def can_publish(user: User | AnonymousUser, article: Article) -> bool:
     return user_reach(user, NewsPerm.PUBLISH).covers(article.unit.path)
 
 
@@ -93,6 +101,21 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _shown(names: dict[str, dict[Any, str]], field: str, value: Any) -> str:
+    """A value of an article's history in words."""
+    if value in (None, ""):
+        return ""
+    if field in names:
+        return names[field].get(value, str(value))
+    if field == "status":
+        return str(Status(value).label)
+    if field == "published_at":
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if field in _LONG_FIELDS:
+        return _short(html_to_text(value))
+    return str(value)
+
+
 def article_history(article: Article) -> list[HistoryEntry]:
     """Who did what when, newest first, in words: statuses by name, people and units by name, times to
     the minute, long texts shortened to their visible words."""
@@ -105,19 +128,6 @@ def article_history(article: Article) -> list[HistoryEntry]:
     }
     names["approved_by"] = names["author"]
 
-    def shown(field: str, value: Any) -> str:
-        if value in (None, ""):
-            return ""
-        if field in names:
-            return names[field].get(value, str(value))
-        if field == "status":
-            return str(Status(value).label)
-        if field == "published_at":
-            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-        if field in _LONG_FIELDS:
-            return _short(html_to_text(value))
-        return str(value)
-
     out: list[HistoryEntry] = []
     previous = None
     for rec in records:
@@ -127,7 +137,7 @@ def article_history(article: Article) -> list[HistoryEntry]:
             for ch in rec.diff_against(previous).changes:
                 label = getattr(Article._meta.get_field(ch.field), "verbose_name", ch.field)
                 changes.append({"field": str(label),
-                                "old": shown(ch.field, ch.old), "new": shown(ch.field, ch.new)})
+                                "old": _shown(names, ch.field, ch.old), "new": _shown(names, ch.field, ch.new)})
                 if ch.field == "status":
                     step = _STEPS.get(ch.new)
                     if ch.new == Status.DRAFT and ch.old == Status.SUBMITTED:
@@ -211,10 +221,12 @@ def public_unit_get(pk: int) -> OrgUnit:
 def units_with_news(limit: int = 30) -> list[OrgUnit]:
     """Units that have published news, most active first (for the portal's list of sections)."""
     visible = Article.objects.visible_now()
-    return list(
+    units = list(
         OrgUnit.objects.filter(articles__in=visible).annotate(n=Count("articles", distinct=True))
         .order_by("-n", "depth", "sort_key")[:limit]
     )
+    with_full_labels(units)  # shown with their full path: a same-named unit elsewhere cannot pass for one
+    return units
 
 
 def search_articles(query: str) -> QuerySet[Article]:

@@ -8,14 +8,15 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from doanket.accounts.selectors import user_reach
+from doanket.accounts.models import User
+from doanket.accounts.selectors import require
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import fold, normalize_text
 from doanket.news.permissions import NewsPerm
@@ -31,24 +32,13 @@ EVENT_CATEGORY_SLUG = "hoat-dong-mat-tran"
 
 
 # -- permissions ------------------------------------------------------------------------------------
-def _require_write(actor: Any, unit: OrgUnit) -> None:
-    """Editors of a unit (and anyone publishing there) write its articles; others do not see them (404)."""
-    if actor is None:
-        return
-    if not (user_reach(actor, NewsPerm.WRITE).covers(unit.path) or user_reach(actor, NewsPerm.PUBLISH).covers(unit.path)):
-        raise Http404
+# Writing an article needs NewsPerm.WRITE on its unit (404 without: others do not see it); every role holding
+# NewsPerm.PUBLISH holds WRITE too (news/domain.py). Approving, publishing, withdrawing need PUBLISH: an editor
+# who sees the article is refused with this reason (403).
+PUBLISH_DENIED = gettext_lazy("Chỉ Ban Thường trực của đơn vị mới được duyệt, xuất bản hoặc gỡ bài.")
 
 
-def _require_publish(actor: Any, unit: OrgUnit) -> None:
-    """Publishing is the standing committee's: an editor who can see the article is refused (403)."""
-    if actor is None:
-        return
-    _require_write(actor, unit)
-    if not user_reach(actor, NewsPerm.PUBLISH).covers(unit.path):
-        raise PermissionDenied(_("Chỉ Ban Thường trực của đơn vị mới được duyệt, xuất bản hoặc gỡ bài."))
-
-
-def _user_or_none(actor: Any) -> Any:
+def _user_or_none(actor: User | None) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -131,12 +121,12 @@ def _check_ready(article: Article) -> None:
 
 # -- writes -----------------------------------------------------------------------------------------
 @transaction.atomic
-def article_create(*, actor: Any, unit: OrgUnit, title: str, lede: str = "", body: str = "",
+def article_create(*, actor: User | None, unit: OrgUnit, title: str, lede: str = "", body: str = "",
                    categories: Iterable[Category] = (), tags: Iterable[Tag] = (), source: str = "",
                    published_at: dt.datetime | None = None, cover: IO[bytes] | None = None, cover_alt: str = "",
                    cover_caption: str = "", origin: str = "") -> Article:
     """A new draft in the unit's news section, written by `actor`."""
-    _require_write(actor, unit)
+    require(actor, unit.path, NewsPerm.WRITE)
     article = Article(unit=unit, title=title, lede=lede, body=body, source=source or default_source(unit),
                       published_at=published_at, cover_alt=cover_alt, cover_caption=cover_caption,
                       author=_user_or_none(actor), origin=origin, status=Status.DRAFT)
@@ -150,7 +140,7 @@ def article_create(*, actor: Any, unit: OrgUnit, title: str, lede: str = "", bod
 
 
 @transaction.atomic
-def article_update(*, actor: Any, article: Article, categories: Iterable[Category] | None = None,
+def article_update(*, actor: User | None, article: Article, categories: Iterable[Category] | None = None,
                    tags: Iterable[Tag] | None = None, cover: IO[bytes] | None = None, remove_cover: bool = False,
                    **changes: Any) -> Article:
     """Edit an article. A published one is corrected only by whoever may publish it; the change shows
@@ -159,14 +149,10 @@ def article_update(*, actor: Any, article: Article, categories: Iterable[Categor
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require_write(actor, article.unit)
-    if article.status == Status.PUBLISHED:
-        _require_publish(actor, article.unit)
-    if "unit" in changes and changes["unit"] != article.unit:
-        if article.status == Status.PUBLISHED:
-            _require_publish(actor, changes["unit"])
-        else:
-            _require_write(actor, changes["unit"])
+    # Writers edit in the article's unit and in the unit it moves to; a published article, publishers only.
+    perm = NewsPerm.PUBLISH if article.status == Status.PUBLISHED else NewsPerm.WRITE
+    for unit in (article.unit, changes.get("unit") or article.unit):
+        require(actor, unit.path, perm, seen_with=NewsPerm.WRITE, denied=str(PUBLISH_DENIED))
     for field, value in changes.items():
         setattr(article, field, value)
     if cover is not None:
@@ -184,7 +170,7 @@ def article_update(*, actor: Any, article: Article, categories: Iterable[Categor
     return article
 
 
-def _transition(article: Article, actor: Any, status: str, **fields: Any) -> Article:
+def _transition(article: Article, actor: User | None, status: str, **fields: Any) -> Article:
     article.status = status
     for field, value in fields.items():
         setattr(article, field, value)
@@ -192,10 +178,10 @@ def _transition(article: Article, actor: Any, status: str, **fields: Any) -> Art
 
 
 @transaction.atomic
-def article_submit(*, actor: Any, article: Article) -> Article:
+def article_submit(*, actor: User | None, article: Article) -> Article:
     """Editor → standing committee: the article waits for approval."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require_write(actor, article.unit)
+    require(actor, article.unit.path, NewsPerm.WRITE)
     if article.status not in (Status.DRAFT, Status.WITHDRAWN):
         raise ValidationError(_("Chỉ gửi duyệt được bài đang là bản nháp hoặc đã gỡ."))
     _check_ready(article)
@@ -203,10 +189,10 @@ def article_submit(*, actor: Any, article: Article) -> Article:
 
 
 @transaction.atomic
-def article_publish(*, actor: Any, article: Article, published_at: dt.datetime | None = None) -> Article:
+def article_publish(*, actor: User | None, article: Article, published_at: dt.datetime | None = None) -> Article:
     """The standing committee approves and publishes, now or at the scheduled time."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require_publish(actor, article.unit)
+    require(actor, article.unit.path, NewsPerm.PUBLISH, seen_with=NewsPerm.WRITE, denied=str(PUBLISH_DENIED))
     if article.status == Status.PUBLISHED:
         raise ValidationError(_("Bài này đã được xuất bản."))
     _check_ready(article)
@@ -218,10 +204,10 @@ def article_publish(*, actor: Any, article: Article, published_at: dt.datetime |
 
 
 @transaction.atomic
-def article_withdraw(*, actor: Any, article: Article, reason: str = "") -> Article:
+def article_withdraw(*, actor: User | None, article: Article, reason: str = "") -> Article:
     """Take a published article off the public site (it stays, with its history, for the record)."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require_publish(actor, article.unit)
+    require(actor, article.unit.path, NewsPerm.PUBLISH, seen_with=NewsPerm.WRITE, denied=str(PUBLISH_DENIED))
     if article.status != Status.PUBLISHED:
         raise ValidationError(_("Chỉ gỡ được bài đang xuất bản."))
     article = _transition(article, actor, Status.WITHDRAWN, review_note=normalize_text(reason))
@@ -230,20 +216,20 @@ def article_withdraw(*, actor: Any, article: Article, reason: str = "") -> Artic
 
 
 @transaction.atomic
-def article_return(*, actor: Any, article: Article, note: str = "") -> Article:
+def article_return(*, actor: User | None, article: Article, note: str = "") -> Article:
     """The standing committee sends a submitted article back to its editor with a note."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require_publish(actor, article.unit)
+    require(actor, article.unit.path, NewsPerm.PUBLISH, seen_with=NewsPerm.WRITE, denied=str(PUBLISH_DENIED))
     if article.status != Status.SUBMITTED:
         raise ValidationError(_("Chỉ trả lại được bài đang chờ duyệt."))
     return _transition(article, actor, Status.DRAFT, review_note=normalize_text(note))
 
 
 @transaction.atomic
-def article_delete(*, actor: Any, article: Article) -> None:
+def article_delete(*, actor: User | None, article: Article) -> None:
     """Only an article that never reached readers may be deleted; a published one is withdrawn instead."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require_write(actor, article.unit)
+    require(actor, article.unit.path, NewsPerm.WRITE)
     if article.status not in (Status.DRAFT, Status.SUBMITTED) or article.approved_by_id is not None:
         raise ValidationError(_("Bài đã từng xuất bản không xoá được; hãy dùng “Gỡ bài”."))
     as_actor(article, actor)
@@ -251,9 +237,10 @@ def article_delete(*, actor: Any, article: Article) -> None:
 
 
 @transaction.atomic
-def article_image_add(*, actor: Any, article: Article, upload: IO[bytes], alt: str, caption: str = "") -> ArticleImage:
+def article_image_add(*, actor: User | None, article: Article, upload: IO[bytes], alt: str,
+                      caption: str = "") -> ArticleImage:
     """An image for the article's body: checked, resized, stored under a random name, alt text required."""
-    _require_write(actor, article.unit)
+    require(actor, article.unit.path, NewsPerm.WRITE)
     alt = normalize_text(alt)
     if not alt:
         raise ValidationError({"alt": [_("Hãy mô tả ngắn nội dung ảnh (cho người khiếm thị).")]})
@@ -264,7 +251,7 @@ def article_image_add(*, actor: Any, article: Article, upload: IO[bytes], alt: s
 
 
 @transaction.atomic
-def article_create_from_event(*, actor: Any, event: Any) -> Article:
+def article_create_from_event(*, actor: User | None, event: Any) -> Article:
     """A draft article from an event's generated text: `article_title`, `article_lede`, `article_body` (plain
     paragraphs separated by blank lines) and `article_source` when the event has one, else its organiser's
     name shortened ("Ủy ban MTTQ quận Thanh Xuân"). It opens in the organiser's news section for the editor
@@ -274,7 +261,7 @@ def article_create_from_event(*, actor: Any, event: Any) -> Article:
     if origin:
         existing = Article.objects.filter(origin=origin).exclude(status=Status.WITHDRAWN).first()
         if existing is not None:
-            _require_write(actor, existing.unit)
+            require(actor, existing.unit.path, NewsPerm.WRITE)
             return existing
     category = Category.objects.filter(slug=EVENT_CATEGORY_SLUG).first()
     return article_create(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doanket.core.forms import VNDateField
 
-from .models import LineageKind, MemberOrganisation, UnitType
+from .models import PICKER_ORDER, LineageKind, MemberOrganisation, UnitType
 
 
 class UnitSelect(forms.Select):
@@ -26,7 +26,8 @@ class UnitSelect(forms.Select):
         units = self._initial_units()
         shown = {str(u.pk) for u in units}
         # Only well-formed ids are looked up: a hand-made URL may put anything in the field.
-        missing = {v for v in selected - shown if v.isdigit() and int(v) < 2**63}
+        # isascii: "²".isdigit() is True but int("²") fails.
+        missing = {v for v in selected - shown if v.isascii() and v.isdigit() and int(v) < 2**63}
         if missing:
             units = list(self.queryset.filter(pk__in=missing)) + units
         options = [("", self.empty_label)] if self.empty_label is not None else []
@@ -38,7 +39,7 @@ class UnitSelect(forms.Select):
         """The top of the reach and the level below it (a province and its communes, a commune and its
         areas), in name order; deeper units come through the search. Bounded by the levels, the index
         walk does not cross the rest of the country's areas to fill the list."""
-        ordered = self.queryset.order_by("depth", "valid_to", "sort_key")
+        ordered = self.queryset.order_by(*PICKER_ORDER)
         top = ordered.values_list("depth", flat=True).first()
         if top is None:
             return []
@@ -57,11 +58,11 @@ class UnitChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=queryset, widget=UnitSelect, **kwargs)
 
     def _set_queryset(self, queryset):
-        super()._set_queryset(queryset)
+        super()._set_queryset(queryset)  # type: ignore[misc]  # Django's private setter, untyped in the stubs
         self.widget.queryset = self.queryset
         self.widget.empty_label = self.empty_label if not self.required else None
 
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def label_from_instance(self, obj):
         return obj.label
@@ -78,7 +79,8 @@ class UnitForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
             self.add_error("valid_to", _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
         return data
@@ -95,7 +97,7 @@ class LineageForm(forms.Form):
 
     def __init__(self, *args, successors=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = successors
+        self.fields["successor"].queryset = successors  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class BranchForm(forms.Form):

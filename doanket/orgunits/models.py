@@ -20,6 +20,10 @@ from treebeard.mp_tree import MP_Node
 
 from doanket.core.text import fold, normalize_text, sort_key
 
+# The order units are offered in to choose from: top of the tree first, units in force before closed ones,
+# Vietnamese name order. The picker index below serves it (selectors.unit_choices, forms.UnitSelect).
+PICKER_ORDER = ("depth", "valid_to", "sort_key")
+
 
 class UnitType(models.Model):
     """A configurable level of the tree (central, province, district — historic, commune, area…)."""
@@ -28,6 +32,11 @@ class UnitType(models.Model):
     name = models.CharField(_("tên loại"), max_length=120)
     level = models.PositiveSmallIntegerField(_("cấp"), help_text=_("0 = trung ương; số lớn hơn là cấp thấp hơn"))
     is_historic = models.BooleanField(_("chỉ còn trong lịch sử"), default=False)
+    # Which types a unit of this type may sit under (a ward under a district or a province, never a central
+    # committee under a ward): a unit could otherwise name itself "Trung ương" and publish in that name.
+    # Operators add their own types and rules in the admin.
+    allowed_parents = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="allowed_children",
+                                             verbose_name=_("được đặt dưới loại"))
 
     class Meta:
         ordering = ["level", "name"]
@@ -61,7 +70,7 @@ class OrgUnit(MP_Node):
         verbose_name_plural = _("đơn vị")
         # The unit pickers list the first units in this order (forms.UnitSelect): an index scan with a
         # LIMIT instead of sorting every unit of a national reach.
-        indexes = [models.Index(fields=["depth", "valid_to", "sort_key"], name="orgunit_picker_order")]
+        indexes = [models.Index(fields=list(PICKER_ORDER), name="orgunit_picker_order")]
         constraints = [
             # Official codes are reused after mergers (new Phường Phương Liệt took 00352 from the
             # old Khương Mai), so a code is unique only among units that are still in force.
@@ -89,6 +98,19 @@ class OrgUnit(MP_Node):
     def is_current(self, on: dt.date | None = None) -> bool:
         on = on or dt.date.today()
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+
+    @property
+    def full_label(self) -> str:
+        """The unit and the units above it, up to (not including) the root every unit shares: "Khu dân cư số 1,
+        Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội". Public pages name a unit so, so that a unit of
+        the same name elsewhere cannot pass for it. `selectors.with_full_labels` fills many in one query."""
+        names = self.__dict__.get("_ancestor_names")
+        if names is None:
+            step = self.steplen
+            paths = [self.path[: step * i] for i in range(2, self.depth)]
+            names = list(OrgUnit.objects.filter(path__in=paths).order_by("depth").values_list("name", flat=True))
+            self.__dict__["_ancestor_names"] = names
+        return ", ".join([self.label, *reversed(names)])
 
     @property
     def label(self) -> str:

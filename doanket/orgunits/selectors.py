@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
 
-from django.db.models import Count, F, Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
+from doanket.accounts.models import User
 from doanket.accounts.permissions import AccountPerm
-from doanket.accounts.selectors import user_reach
+from doanket.accounts.selectors import require, user_reach
 from doanket.core.history import HistoryEntry, entries
 from doanket.core.permissions import Permission
 from doanket.core.reach import subtree_q
 from doanket.core.text import search_terms
 from doanket.orgunits.permissions import UnitPerm
 
-from .models import Branch, LineageLink, OrgUnit
+from .models import PICKER_ORDER, Branch, LineageLink, OrgUnit, UnitType
 
 
-def units_visible(user: Any, perm: Permission = UnitPerm.VIEW) -> QuerySet[OrgUnit]:
+def units_visible(user: User | AnonymousUser, perm: Permission = UnitPerm.VIEW) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(user_reach(user, perm).q("path")).select_related("unit_type")
 
 
-def unit_get(user: Any, pk: int, perm: Permission = UnitPerm.VIEW) -> OrgUnit:
+def unit_choices(user: User | AnonymousUser, perm: Permission = UnitPerm.VIEW, *,
+                 sections_only: bool = False) -> QuerySet[OrgUnit]:
+    """The units `user` may choose for an action needing `perm`, in the pickers' order (PICKER_ORDER, one index
+    scan). `sections_only` leaves out residential areas, which have no news section nor polls of their own."""
+    qs = units_visible(user, perm)
+    if sections_only:
+        qs = qs.exclude(unit_type__code="area")
+    return qs.order_by(*PICKER_ORDER)
+
+
+def unit_get(user: User | AnonymousUser, pk: int, perm: Permission = UnitPerm.VIEW) -> OrgUnit:
     """The unit, or 404 when it is outside the user's reach (not 403: its existence is not told)."""
     unit = units_visible(user, perm).filter(pk=pk).first()
     if unit is None:
@@ -31,7 +43,15 @@ def unit_get(user: Any, pk: int, perm: Permission = UnitPerm.VIEW) -> OrgUnit:
     return unit
 
 
-def unit_roots(user: Any) -> list[OrgUnit]:
+def access_unit(user: User, pk: int, perm: Permission = UnitPerm.VIEW, *, denied: str | None = None) -> OrgUnit:
+    """The unit, for an action that needs `perm` there: 404 outside what the user sees, 403 when seen without
+    `perm` (with the Vietnamese reason `denied` when given)."""
+    unit = unit_get(user, pk)
+    require(user, unit.path, perm, seen_with=UnitPerm.VIEW, denied=denied)
+    return unit
+
+
+def unit_roots(user: User | AnonymousUser) -> list[OrgUnit]:
     """Top units of the user's reach: where their tree browser starts."""
     reach = user_reach(user, UnitPerm.VIEW)
     if reach.everything:
@@ -41,7 +61,7 @@ def unit_roots(user: Any) -> list[OrgUnit]:
     )
 
 
-def unit_children(user: Any, unit: OrgUnit, *, include_historic: bool = True,
+def unit_children(user: User | AnonymousUser, unit: OrgUnit, *, include_historic: bool = True,
                   on: dt.date | None = None) -> list[OrgUnit]:
     """Direct children inside the reach, current units first, each by Vietnamese name order."""
     qs = units_visible(user).filter(subtree_q(unit.path), depth=unit.depth + 1)
@@ -56,6 +76,22 @@ def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
     step = OrgUnit.steplen
     paths = [unit.path[: step * i] for i in range(1, unit.depth)]
     return list(OrgUnit.objects.filter(path__in=paths).order_by("depth"))
+
+
+def with_full_labels(units: Iterable[OrgUnit | None]) -> None:
+    """Fill `full_label` of many units (a public list) with one query for all their ancestors."""
+    step = OrgUnit.steplen
+    todo = [u for u in units if u is not None and "_ancestor_names" not in u.__dict__]
+    paths = {u.path[: step * i] for u in todo for i in range(2, u.depth)}
+    names = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "name")) if paths else {}
+    for u in todo:
+        u.__dict__["_ancestor_names"] = [names[p] for i in range(2, u.depth) if (p := u.path[: step * i]) in names]
+
+
+def allowed_type_pairs() -> set[tuple[int, int]]:
+    """(child type id, parent type id) of every allowed placement: a handful of rows, read once per write."""
+    through = UnitType.allowed_parents.through
+    return set(through.objects.values_list("from_unittype_id", "to_unittype_id"))
 
 
 def unit_descendant_count(unit: OrgUnit) -> int:
@@ -93,7 +129,7 @@ def unit_current_successors(unit: OrgUnit) -> list[tuple[LineageLink, OrgUnit]]:
     return chain
 
 
-def unit_search(user: Any, query: str, *, limit: int = 20) -> list[OrgUnit]:
+def unit_search(user: User | AnonymousUser, query: str, *, limit: int = 20) -> list[OrgUnit]:
     """Units whose name matches every folded word, for pickers."""
     words = search_terms(query)
     if not words:
@@ -109,15 +145,7 @@ def unit_branches(unit: OrgUnit) -> QuerySet[Branch]:
     return Branch.objects.filter(unit=unit).select_related("organisation")
 
 
-def unit_child_counts(units: list[OrgUnit]) -> dict[int, int]:
-    """People per unit for a list of units, one grouped query."""
-    from doanket.people.models import Person
-
-    rows = Person.objects.filter(unit__in=units).values("unit").annotate(n=Count("id"))
-    return {r["unit"]: r["n"] for r in rows}
-
-
-def unit_history(user: Any, unit: OrgUnit) -> list[HistoryEntry] | None:
+def unit_history(user: User | AnonymousUser, unit: OrgUnit) -> list[HistoryEntry] | None:
     """The unit's changes, newest first; None without the right to read history."""
     if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(unit.path):
         return None

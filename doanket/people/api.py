@@ -14,12 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext_lazy
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from doanket.accounts.selectors import user_reach
 from doanket.core.api import READ_ERRORS, WRITE_ERRORS, CountedPagination, Pagination, actor
-from doanket.core.permissions import Permission
 from doanket.orgunits import selectors as unit_selectors
 from doanket.orgunits.api import UnitRef
 from doanket.orgunits.api import router as units_router
@@ -209,18 +209,13 @@ class AssignmentFilter(Schema):
 # ---------------------------------------------------------------- helpers
 
 
-def _require(user: Any, path: str, perm: Permission = PersonPerm.MANAGE) -> None:
-    """Inside the reach but without the right: 403 (outside the reach was already a 404)."""
-    if not user_reach(user, perm).covers(path):
-        raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của đơn vị này."))
+MANAGE_DENIED = gettext_lazy("Bạn không có quyền thay đổi dữ liệu của đơn vị này.")
 
 
 def _unit_for_write(user: Any, pk: int | None, field: str = "unit") -> OrgUnit:
     if pk is None:
         raise ValidationError({field: [_("Cần chọn đơn vị.")]})
-    unit = unit_selectors.unit_get(user, pk)
-    _require(user, unit.path)
-    return unit
+    return unit_selectors.access_unit(user, pk, PersonPerm.MANAGE, denied=str(MANAGE_DENIED))
 
 
 def _position(pk: int | None) -> Position:
@@ -270,19 +265,18 @@ def person_detail(request: HttpRequest, person_id: int) -> Person:
 
 
 @people_router.post("", response={201: PersonDetailOut, **WRITE_ERRORS}, summary="Thêm người")
-def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person]:
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     user = actor(request)
     data = payload.model_dump()
     unit = _unit_for_write(user, data.pop("unit"))
     person = services.person_create(actor=user, unit=unit, **data)
-    return 201, person
+    return Status(201, person)
 
 
 @people_router.patch("/{person_id}", response={200: PersonDetailOut, **WRITE_ERRORS}, summary="Sửa thông tin người")
 def person_update(request: HttpRequest, person_id: int, payload: PersonPatch | None = None) -> Person:
     user = actor(request)
-    person = selectors.person_get(user, person_id)
-    _require(user, person.unit.path)
+    person = selectors.access_person(user, person_id, PersonPerm.MANAGE, denied=str(MANAGE_DENIED))
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True) if payload else {}
     if any(f in changes for f in PRIVATE_FIELDS) and not selectors.can_see_private(user, person):
         raise PermissionDenied(_("Bạn không có quyền xem và sửa số điện thoại, số định danh của người này."))
@@ -295,12 +289,11 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch | N
 
 
 @people_router.delete("/{person_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá người")
-def person_delete(request: HttpRequest, person_id: int) -> tuple[int, None]:
+def person_delete(request: HttpRequest, person_id: int) -> Status[None]:
     user = actor(request)
-    person = selectors.person_get(user, person_id)
-    _require(user, person.unit.path)
+    person = selectors.access_person(user, person_id, PersonPerm.MANAGE, denied=str(MANAGE_DENIED))
     services.person_delete(actor=user, person=person)
-    return 204, None
+    return Status(204, None)
 
 
 # ---------------------------------------------------------------- assignments
@@ -320,7 +313,7 @@ def assignment_list(request: HttpRequest, filters: Query[AssignmentFilter]) -> Q
 
 
 @assignments_router.post("", response={201: AssignmentOut, **WRITE_ERRORS}, summary="Giao chức vụ")
-def assignment_create(request: HttpRequest, payload: AssignmentIn) -> tuple[int, Assignment]:
+def assignment_create(request: HttpRequest, payload: AssignmentIn) -> Status[Assignment]:
     user = actor(request)
     person = selectors.person_get(user, payload.person)
     unit = _unit_for_write(user, payload.unit)
@@ -329,7 +322,7 @@ def assignment_create(request: HttpRequest, payload: AssignmentIn) -> tuple[int,
         branch=_branch(user, payload.branch), start_date=payload.start_date, end_date=payload.end_date,
         note=payload.note,
     )
-    return 201, assignment
+    return Status(201, assignment)
 
 
 @assignments_router.patch("/{assignment_id}", response={200: AssignmentOut, **WRITE_ERRORS},
@@ -337,8 +330,7 @@ def assignment_create(request: HttpRequest, payload: AssignmentIn) -> tuple[int,
 def assignment_update(request: HttpRequest, assignment_id: int,
                       payload: AssignmentPatch | None = None) -> Assignment:
     user = actor(request)
-    assignment = selectors.assignment_get(user, assignment_id)
-    _require(user, assignment.unit.path)
+    assignment = selectors.access_assignment(user, assignment_id, PersonPerm.MANAGE, denied=str(MANAGE_DENIED))
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True) if payload else {}
     if "position" in changes:
         changes["position"] = _position(changes["position"])
@@ -352,12 +344,11 @@ def assignment_update(request: HttpRequest, assignment_id: int,
 
 
 @assignments_router.delete("/{assignment_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá chức vụ đảm nhiệm")
-def assignment_delete(request: HttpRequest, assignment_id: int) -> tuple[int, None]:
+def assignment_delete(request: HttpRequest, assignment_id: int) -> Status[None]:
     user = actor(request)
-    assignment = selectors.assignment_get(user, assignment_id)
-    _require(user, assignment.unit.path)
+    assignment = selectors.access_assignment(user, assignment_id, PersonPerm.MANAGE, denied=str(MANAGE_DENIED))
     services.assignment_delete(actor=user, assignment=assignment)
-    return 204, None
+    return Status(204, None)
 
 
 # Current holders of a unit live on the units router (/units/{id}/assignments) but need the schemas above.

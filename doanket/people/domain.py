@@ -19,4 +19,5 @@ DOMAIN = Domain(
     api=(("/people", "doanket.people.api:people_router"), ("/assignments", "doanket.people.api:assignments_router"),
          ("/positions", "doanket.people.api:positions_router")),
     isolation="doanket.people.tests.isolation",
+    unit_panels=("doanket.people.panels:unit_people_panel",),
 )

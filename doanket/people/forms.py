@@ -43,12 +43,13 @@ class AssignmentForm(forms.Form):
             label=_("Chi hội (nếu là chức vụ của tổ chức thành viên)"), required=False,
             queryset=Branch.objects.filter(unit__in=units).select_related("unit"),
         )
-        branch.label_from_instance = lambda b: f"{b.name} — {b.unit.name}"  # type: ignore[method-assign]
+        branch.label_from_instance = lambda b: f"{b.name} — {b.unit.name}"  # type: ignore[method-assign,assignment]
         self.fields["branch"] = branch
         self.order_fields(["position", "unit", "branch"])
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from doanket.accounts.models import User
+
 from .models import AccessAction
 
 PENDING_LOG = "_personal_data_pending"
@@ -18,7 +20,7 @@ class PersonalDataLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         pending = request.__dict__.pop(PENDING_LOG, None)
-        if pending and response.status_code < 400:
+        if pending and response.status_code < 400 and isinstance(request.user, User):
             from .services import personal_data_accessed_many
 
             personal_data_accessed_many(actor=request.user, action=AccessAction.API, people=list(pending.values()),

@@ -68,6 +68,13 @@ class Person(models.Model):
     # Set when the person's personal data was erased (people.services.person_erase): the record stays,
     # anonymised, so that positions held and attendance still count in statistics.
     erased_at = models.DateTimeField(_("xoá dữ liệu cá nhân lúc"), null=True, blank=True, editable=False)
+    # Set when a unit entered an ID number that a person outside its reach already holds: the record is kept
+    # (the unit is answered exactly as for a new number, so that the form is no oracle of who exists in the
+    # country) and held for an administrator who reaches both to merge (see SECURITY.md). Never shown to
+    # the unit that entered it.
+    held_as_duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                             editable=False, related_name="held_duplicates",
+                                             verbose_name=_("chờ hợp nhất với"))
 
     search_text = models.CharField(max_length=600, blank=True, editable=False)
     sort_key = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
@@ -83,7 +90,9 @@ class Person(models.Model):
                                 name="person_directory_order")]
         ordering = ["sort_key", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""), name="person_id_number_unique",
+            # One person per ID number, except records held for a merge (held_as_duplicate_of).
+            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number="") & Q(held_as_duplicate_of=None),
+                                    name="person_id_number_unique",
                                     violation_error_message=_("Số định danh cá nhân này đã có trong hệ thống.")),
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),

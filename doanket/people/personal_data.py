@@ -38,7 +38,7 @@ PERSONAL_FIELDS: dict[str, DataClass] = {
     "id_number": DataClass.IDENTIFYING,
 }
 # Person columns that are not personal data: keys, derived columns, the managing unit, bookkeeping.
-NOT_PERSONAL = frozenset({"id", "unit", "search_text", "sort_key", "erased_at"})
+NOT_PERSONAL = frozenset({"id", "unit", "search_text", "sort_key", "erased_at", "held_as_duplicate_of"})
 # Not stored (see above); listed so that reviews and SECURITY.md can point at one place.
 NOT_STORED = ("birth_date", "address", "ethnicity", "religion", "health", "id_card_image", "party_membership")
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from doanket.accounts.models import User
 from doanket.accounts.permissions import AccountPerm
-from doanket.accounts.selectors import user_reach
+from doanket.accounts.selectors import require, user_reach
 from doanket.core.history import HistoryEntry, entries
 from doanket.core.permissions import Permission
 from doanket.core.reach import Reach, subtree_q
@@ -30,14 +32,38 @@ def _people_in(reach: Reach) -> QuerySet[Person]:
     return Person.objects.filter(reach.q("unit__path") | Q(Exists(held_here)))
 
 
-def people_visible(user: Any, perm: Permission = PersonPerm.VIEW) -> QuerySet[Person]:
+def people_visible(user: User | AnonymousUser, perm: Permission = PersonPerm.VIEW) -> QuerySet[Person]:
     return _people_in(user_reach(user, perm))
 
 
-def person_get(user: Any, pk: int, perm: Permission = PersonPerm.VIEW) -> Person:
+def person_get(user: User | AnonymousUser, pk: int, perm: Permission = PersonPerm.VIEW) -> Person:
     person = people_visible(user, perm).select_related("unit", "unit__unit_type").filter(pk=pk).first()
     if person is None:
         raise Http404
+    return person
+
+
+def held_duplicates(user: User) -> QuerySet[Person]:
+    """Records held for a merge (their ID number belongs to another person) where the user reaches both: an
+    administrator above the unit that entered it. The unit itself is never told."""
+    reach = user_reach(user, PersonPerm.MANAGE)
+    return (Person.objects.filter(held_as_duplicate_of__isnull=False)
+            .filter(reach.q("unit__path")).filter(reach.q("held_as_duplicate_of__unit__path"))
+            .select_related("unit", "held_as_duplicate_of", "held_as_duplicate_of__unit").order_by("-pk"))
+
+
+def held_duplicate_get(user: User, pk: int) -> Person:
+    person = held_duplicates(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def access_person(user: User, pk: int, perm: Permission = PersonPerm.VIEW, *, denied: str | None = None) -> Person:
+    """The person, for an action that needs `perm` on their unit: 404 outside what the user sees, 403 when seen
+    without `perm` (with the Vietnamese reason `denied` when given)."""
+    person = person_get(user, pk)
+    require(user, person.unit.path, perm, seen_with=PersonPerm.VIEW, denied=denied)
     return person
 
 
@@ -48,8 +74,9 @@ def current_assignments_q(on: dt.date | None = None, prefix: str = "") -> Q:
     )
 
 
-def person_directory(user: Any, *, query: str = "", unit: OrgUnit | None = None, position: Position | None = None,
-                     current_only: bool = False, on: dt.date | None = None) -> QuerySet[Person]:
+def person_directory(user: User | AnonymousUser, *, query: str = "", unit: OrgUnit | None = None,
+                     position: Position | None = None, current_only: bool = False,
+                     on: dt.date | None = None) -> QuerySet[Person]:
     """The people directory: Vietnamese name order, accent-insensitive search, filters by unit
     subtree and position. Each row carries its assignments inside the reach (one prefetch)."""
     reach = user_reach(user, PersonPerm.VIEW)
@@ -92,7 +119,7 @@ def _directory_filters(qs: QuerySet[Person], *, query: str = "", unit: OrgUnit |
 DIRECTORY_COUNT_CAP = 1000
 
 
-def person_directory_counted(user: Any, *, cap: int | None = None, **filters: Any,
+def person_directory_counted(user: User | AnonymousUser, *, cap: int | None = None, **filters: Any,
                              ) -> tuple[QuerySet[Person], int, bool]:
     """The directory and its size, at a cost bounded by `cap` whatever the size of the database:
     (people, count, capped).
@@ -136,7 +163,7 @@ def unit_people_count(unit: OrgUnit) -> int:
     return Person.objects.filter(rolled.q("unit__path")).count() + len(_held_elsewhere(rolled))
 
 
-def person_assignments(user: Any, person: Person) -> list[Assignment]:
+def person_assignments(user: User | AnonymousUser, person: Person) -> list[Assignment]:
     """A person's position history inside the user's reach, newest first."""
     reach = user_reach(user, PersonPerm.VIEW)
     qs = (
@@ -156,22 +183,30 @@ def unit_assignments(unit: OrgUnit, *, on: dt.date | None = None) -> list[Assign
     return sorted(qs, key=lambda a: (a.position.rank, a.position.sort_key, a.person.sort_key))
 
 
-def assignments_visible(user: Any, perm: Permission = PersonPerm.VIEW) -> QuerySet[Assignment]:
+def assignments_visible(user: User | AnonymousUser, perm: Permission = PersonPerm.VIEW) -> QuerySet[Assignment]:
     return Assignment.objects.filter(user_reach(user, perm).q("unit__path")).select_related("person", "position", "unit")
 
 
-def assignment_get(user: Any, pk: int, perm: Permission = PersonPerm.VIEW) -> Assignment:
+def assignment_get(user: User | AnonymousUser, pk: int, perm: Permission = PersonPerm.VIEW) -> Assignment:
     a = assignments_visible(user, perm).filter(pk=pk).first()
     if a is None:
         raise Http404
     return a
 
 
-def can_see_private(user: Any, person: Person) -> bool:
+def access_assignment(user: User, pk: int, perm: Permission = PersonPerm.VIEW, *,
+                      denied: str | None = None) -> Assignment:
+    """The assignment, for an action that needs `perm` on its unit (outcomes as `access_person`)."""
+    assignment = assignment_get(user, pk)
+    require(user, assignment.unit.path, perm, seen_with=PersonPerm.VIEW, denied=denied)
+    return assignment
+
+
+def can_see_private(user: User | AnonymousUser, person: Person) -> bool:
     return user_reach(user, PersonPerm.VIEW_PRIVATE).covers(person.unit.path)
 
 
-def private_view(user: Any, person: Person) -> dict[str, str]:
+def private_view(user: User | AnonymousUser, person: Person) -> dict[str, str]:
     """The masked fields of `personal_data.PERSONAL_FIELDS` (phone, ID number) as this user may see them:
     in full, or masked."""
     if can_see_private(user, person):
@@ -186,7 +221,7 @@ def positions_all() -> QuerySet[Position]:
 PRIVATE_FIELDS = MASKED_FIELDS
 
 
-def person_history(user: Any, person: Person) -> list[HistoryEntry] | None:
+def person_history(user: User | AnonymousUser, person: Person) -> list[HistoryEntry] | None:
     """Changes to the person and to their assignments inside the reach, newest first; None without
     the right to read history. Personal data in the diffs is masked as on the page itself."""
     if not user_reach(user, AccountPerm.HISTORY_VIEW).covers(person.unit.path):
@@ -203,7 +238,7 @@ def person_history(user: Any, person: Person) -> list[HistoryEntry] | None:
     return history
 
 
-def people_deleted(user: Any, *, limit: int = 200) -> list[Any]:
+def people_deleted(user: User | AnonymousUser, *, limit: int = 200) -> list[Any]:
     """Deletions of people managed inside the history reach, newest first: who deleted whom, when."""
     reach = user_reach(user, AccountPerm.HISTORY_VIEW)
     return list(
@@ -212,7 +247,7 @@ def people_deleted(user: Any, *, limit: int = 200) -> list[Any]:
     )
 
 
-def personal_data_log(user: Any) -> QuerySet[PersonalDataAccess]:
+def personal_data_log(user: User | AnonymousUser) -> QuerySet[PersonalDataAccess]:
     """Accesses to personal data of the units in the user's log reach, newest first."""
     reach = user_reach(user, AccountPerm.PRIVACY_LOG_VIEW)
     return PersonalDataAccess.objects.filter(reach.q("unit__path")).select_related("unit").order_by("-at", "-id")

@@ -6,12 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from doanket.accounts.selectors import user_reach
-from doanket.core.permissions import Permission
+from doanket.accounts.models import User
+from doanket.accounts.selectors import require, user_reach
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import mixed_scripts, normalize_text
 from doanket.orgunits.models import Branch, OrgUnit
@@ -20,11 +19,6 @@ from doanket.people.permissions import PersonPerm
 from .models import AccessAction, Assignment, Person, PersonalDataAccess, Position
 
 PERSON_FIELDS = ("full_name", "title", "unit", "gender", "birth_year", "phone", "id_number", "affiliation", "note")
-
-
-def _require(actor: Any, unit: OrgUnit, perm: Permission = PersonPerm.MANAGE) -> None:
-    if actor is not None and not user_reach(actor, perm).covers(unit.path):
-        raise Http404
 
 
 def person_prepare(person: Person) -> Person:
@@ -45,33 +39,95 @@ def person_prepare(person: Person) -> Person:
     return person
 
 
+def _hold_if_held_elsewhere(actor: Any, person: Person) -> None:
+    """The ID-number oracle, closed: when the number belongs to a person the actor cannot see, the record is
+    saved as for a new number and held for a merge (`held_as_duplicate_of`), instead of answering "already in
+    the system" — which told any ward who exists anywhere in the country. When the actor sees the holder,
+    the usual message stands (it tells nothing new)."""
+    holder = None
+    if person.id_number:
+        holder = (Person.objects.filter(id_number=person.id_number, held_as_duplicate_of=None)
+                  .exclude(pk=person.pk).select_related("unit").first())
+    if holder is None or actor is None or user_reach(actor, PersonPerm.VIEW).covers(holder.unit.path):
+        person.held_as_duplicate_of = None
+    else:
+        person.held_as_duplicate_of = holder
+
+
 @transaction.atomic
-def person_create(*, actor: Any, unit: OrgUnit, full_name: str, **fields: Any) -> Person:
-    _require(actor, unit)
+def person_create(*, actor: User | None, unit: OrgUnit, full_name: str, **fields: Any) -> Person:
+    require(actor, unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     person = Person(unit=unit, full_name=full_name, **{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     person_prepare(person)
+    _hold_if_held_elsewhere(actor, person)
     return validate_and_save(person, actor)
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
-    _require(actor, person.unit)
+def person_update(*, actor: User | None, person: Person, **changes: Any) -> Person:
+    require(actor, person.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     if person.erased_at is not None:
         raise ValidationError(_("Dữ liệu cá nhân của người này đã bị xoá; hồ sơ không sửa được nữa."))
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "unit" in changes:
-        _require(actor, changes["unit"])
+        require(actor, changes["unit"].path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     for field, value in changes.items():
         setattr(person, field, value)
     person_prepare(person)
+    _hold_if_held_elsewhere(actor, person)
     return validate_and_save(person, actor)
 
 
+def _require_both(actor: Any, held: Person) -> Person:
+    holder = held.held_as_duplicate_of
+    if holder is None:
+        raise ValidationError(_("Hồ sơ này không chờ hợp nhất."))
+    require(actor, held.unit.path, PersonPerm.MANAGE)
+    require(actor, holder.unit.path, PersonPerm.MANAGE)
+    return holder
+
+
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person) -> None:
-    _require(actor, person.unit)
+def person_merge(*, actor: Any, held: Person) -> Person:
+    """Merge a held record into the person holding its ID number: every record pointing at the held one
+    (assignments, invitations, attendance, log rows) then points at the holder, and the held record is
+    deleted. For an administrator who reaches both units: the unit that entered it could not know."""
+    holder = _require_both(actor, held)
+    for rel in Person._meta.related_objects:
+        model = rel.related_model
+        if rel.hidden or model is Person or isinstance(model, str) or not (rel.one_to_many or rel.one_to_one):
+            continue
+        name = rel.field.name
+        for obj in model._default_manager.filter(**{name: held}):
+            setattr(obj, name, holder)
+            as_actor(obj, actor)
+            try:
+                with transaction.atomic():
+                    obj.save(update_fields=[name])
+            except IntegrityError as exc:
+                raise ValidationError(_("Không hợp nhất được: cả hai hồ sơ đều có %(what)s trùng nhau; hãy xoá bản "
+                                        "trùng trước.") % {"what": model._meta.verbose_name}) from exc
+    as_actor(held, actor)
+    held._change_reason = f"Hợp nhất vào #{holder.pk}"  # type: ignore[attr-defined]  # read by simple-history
+    held.delete()
+    return holder
+
+
+@transaction.atomic
+def person_hold_release(*, actor: Any, held: Person) -> Person:
+    """Not the same human (the number was mistyped): the held record stays, without the ID number."""
+    _require_both(actor, held)
+    held.id_number = ""
+    held.held_as_duplicate_of = None
+    held._change_reason = "Số định danh trùng: bỏ số định danh"  # type: ignore[attr-defined]
+    return validate_and_save(held, actor)
+
+
+@transaction.atomic
+def person_delete(*, actor: User | None, person: Person) -> None:
+    require(actor, person.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     if actor is not None:
         reach = user_reach(actor, PersonPerm.MANAGE)
         if person.assignments.exclude(reach.q("unit__path")).exists():
@@ -95,10 +151,10 @@ def _check_branch(branch: Branch | None, unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def assignment_create(*, actor: Any, person: Person, position: Position, unit: OrgUnit,
+def assignment_create(*, actor: User | None, person: Person, position: Position, unit: OrgUnit,
                       start_date: dt.date | None = None, end_date: dt.date | None = None,
                       branch: Branch | None = None, note: str = "") -> Assignment:
-    _require(actor, unit)
+    require(actor, unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     _check_term(start_date, end_date)
     _check_branch(branch, unit)
     a = Assignment(person=person, position=position, unit=unit, start_date=start_date, end_date=end_date,
@@ -107,14 +163,14 @@ def assignment_create(*, actor: Any, person: Person, position: Position, unit: O
 
 
 @transaction.atomic
-def assignment_update(*, actor: Any, assignment: Assignment, **changes: Any) -> Assignment:
-    _require(actor, assignment.unit)
+def assignment_update(*, actor: User | None, assignment: Assignment, **changes: Any) -> Assignment:
+    require(actor, assignment.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     allowed = {"position", "unit", "start_date", "end_date", "branch", "note"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "unit" in changes:
-        _require(actor, changes["unit"])
+        require(actor, changes["unit"].path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     for field, value in changes.items():
         setattr(assignment, field, value)
     _check_term(assignment.start_date, assignment.end_date)
@@ -123,26 +179,21 @@ def assignment_update(*, actor: Any, assignment: Assignment, **changes: Any) -> 
 
 
 @transaction.atomic
-def assignment_end(*, actor: Any, assignment: Assignment, end_date: dt.date) -> Assignment:
-    """Close a term (kết thúc nhiệm kỳ, thôi giữ chức vụ)."""
-    return assignment_update(actor=actor, assignment=assignment, end_date=end_date)
-
-
-@transaction.atomic
-def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
-    _require(actor, assignment.unit)
+def assignment_delete(*, actor: User | None, assignment: Assignment) -> None:
+    require(actor, assignment.unit.path, PersonPerm.MANAGE, seen_with=PersonPerm.VIEW)
     as_actor(assignment, actor)
     assignment.delete()
 
 
 @transaction.atomic
-def position_create(*, actor: Any, name: str, abbreviation: str = "", body: str = "front", rank: int = 100) -> Position:
+def position_create(*, actor: User | None, name: str, abbreviation: str = "", body: str = "front",
+                    rank: int = 100) -> Position:
     p = Position(name=name, abbreviation=normalize_text(abbreviation), body=body, rank=rank)
     p.refresh_derived()
     return validate_and_save(p, actor)
 
 
-def personal_data_accessed(*, actor: Any, action: AccessAction, person: Person | None = None,
+def personal_data_accessed(*, actor: User | None, action: AccessAction, person: Person | None = None,
                            unit: OrgUnit | None = None, count: int = 1, detail: str = "") -> None:
     """Record that `actor` was shown unmasked personal data: of `person`, or of `count` people of a
     list or export (then `unit` is where the reader works). Nothing is recorded for zero people."""
@@ -160,7 +211,7 @@ def personal_data_accessed(*, actor: Any, action: AccessAction, person: Person |
     )
 
 
-def personal_data_accessed_many(*, actor: Any, action: AccessAction, people: list[Person], detail: str = "") -> None:
+def personal_data_accessed_many(*, actor: User | None, action: AccessAction, people: list[Person], detail: str = "") -> None:
     """One log row per person shown unmasked in a list response, written in one insert."""
     if not people:
         return
@@ -172,7 +223,7 @@ def personal_data_accessed_many(*, actor: Any, action: AccessAction, people: lis
 
 
 @transaction.atomic
-def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
+def person_erase(*, actor: User | None, person: Person, reason: str) -> Person:
     """Erase a person's personal data on request (Law 91/2025/QH15): the name becomes “Người đã xoá dữ
     liệu #<id>”, every field of `personal_data.ERASED_FIELDS` is cleared, in the record and in all its
     history rows, and so is the name copied into the personal-data access log. The record itself stays,
@@ -183,7 +234,7 @@ def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
     from .personal_data import ERASED_FIELDS, erased_name
     from .signals import person_erased
 
-    _require(actor, person.unit, PersonPerm.ERASE)
+    require(actor, person.unit.path, PersonPerm.ERASE, seen_with=PersonPerm.VIEW)
     reason = normalize_text(reason)
     if not reason:
         raise ValidationError({"reason": [_("Cần ghi lý do xoá dữ liệu (ví dụ: theo yêu cầu của người này).")]})

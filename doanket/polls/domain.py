@@ -10,6 +10,7 @@ DOMAIN = Domain(
     permissions=PollPerm,
     roles={Role.STANDING: frozenset(PollPerm), Role.DATA_ENTRY: frozenset({PollPerm.TALLY})},
     nav=(NavItem("polls", _("Bình chọn"), "polls:list", order=60),),
+    public_nav=(NavItem("polls", _("Bình chọn trực tuyến"), "polls_public:list", order=10),),
     mounts=(Mount("quan-ly/binh-chon/", "doanket.polls.urls"),
             Mount("binh-chon/", "doanket.polls.urls_public", public=True)),
     demo="doanket.polls.demo:load_polls_demo",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from doanket.news.forms import VNDateTimeField
+from doanket.core.forms import VNDateTimeField
 from doanket.orgunits.forms import UnitChoiceField
 
 
@@ -25,7 +25,8 @@ class PollForm(forms.Form):
         self.order_fields(["title", "unit", "description", "opens_at", "closes_at", "area"])
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("Thời điểm kết thúc phải sau thời điểm bắt đầu."))
         if not data.get("allow_codes") and not data.get("allow_accounts"):
@@ -55,7 +56,7 @@ class CodesForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = forms.ModelChoiceField(label=_("Khu dân cư"), queryset=areas)
         labels = labels or {}
-        field.label_from_instance = lambda u: labels.get(u.pk, u.name)  # type: ignore[method-assign]
+        field.label_from_instance = lambda u: labels.get(u.pk, u.name)  # type: ignore[method-assign,assignment]
         self.fields["area"] = field
         self.order_fields(["area", "count"])
 
@@ -65,7 +66,7 @@ class AreaPickForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = forms.ModelChoiceField(label=_("Khu dân cư"), queryset=areas)
         labels = labels or {}
-        field.label_from_instance = lambda u: labels.get(u.pk, u.name)  # type: ignore[method-assign]
+        field.label_from_instance = lambda u: labels.get(u.pk, u.name)  # type: ignore[method-assign,assignment]
         self.fields["khu"] = field
 
 

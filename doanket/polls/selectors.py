@@ -6,10 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
-from doanket.accounts.selectors import user_reach
+from doanket.accounts.models import User
+from doanket.accounts.selectors import require, user_reach
 from doanket.core.reach import Reach, subtree_q
 from doanket.orgunits.models import OrgUnit
 from doanket.polls.permissions import PollPerm
@@ -31,7 +33,7 @@ from .models import (
 # -- staff ------------------------------------------------------------------------------------------
 
 
-def area_reach(user: Any) -> Reach:
+def area_reach(user: User | AnonymousUser) -> Reach:
     """Where the user hands out codes and enters paper tallies."""
     tally, manage = user_reach(user, PollPerm.TALLY), user_reach(user, PollPerm.MANAGE)
     return Reach(prefixes=tuple(sorted(set(tally.prefixes) | set(manage.prefixes))),
@@ -43,7 +45,7 @@ def _ancestor_paths(prefixes: tuple[str, ...]) -> set[str]:
     return {p[: step * i] for p in prefixes for i in range(1, len(p) // step + 1)}
 
 
-def polls_visible(user: Any) -> QuerySet[Poll]:
+def polls_visible(user: User | AnonymousUser) -> QuerySet[Poll]:
     """Polls the user manages (organised in their reach) and polls organised above them that their
     residential areas take part in (to hand out codes and enter paper ballots)."""
     manage = user_reach(user, PollPerm.MANAGE)
@@ -54,18 +56,27 @@ def polls_visible(user: Any) -> QuerySet[Poll]:
                                | Q(unit__path__in=_ancestor_paths(areas.prefixes)))
 
 
-def poll_get(user: Any, pk: int) -> Poll:
+def poll_get(user: User | AnonymousUser, pk: int) -> Poll:
     poll = polls_visible(user).select_related("unit", "area", "created_by").filter(pk=pk).first()
     if poll is None:
         raise Http404
     return poll
 
 
-def poll_list(user: Any) -> QuerySet[Poll]:
+def access_poll(user: User, pk: int, perm: PollPerm | None = None) -> Poll:
+    """The poll, for an action that needs `perm` on its organising unit: 404 when the user does not see it
+    (polls_visible), 403 when they see it without `perm`."""
+    poll = poll_get(user, pk)
+    if perm is not None:
+        require(user, poll.unit.path, perm, seen=True)
+    return poll
+
+
+def poll_list(user: User | AnonymousUser) -> QuerySet[Poll]:
     return polls_visible(user).select_related("unit").annotate(n_ballots=Count("ballots")).order_by("-opens_at", "-id")
 
 
-def can_manage(user: Any, poll: Poll) -> bool:
+def can_manage(user: User | AnonymousUser, poll: Poll) -> bool:
     return user_reach(user, PollPerm.MANAGE).covers(poll.unit.path)
 
 
@@ -73,14 +84,14 @@ def poll_groups(poll: Poll) -> list[OptionGroup]:
     return list(poll.groups.prefetch_related(Prefetch("options", queryset=Option.objects.order_by("order", "id"))))
 
 
-def group_get(user: Any, pk: int) -> OptionGroup:
+def group_get(user: User | AnonymousUser, pk: int) -> OptionGroup:
     group = OptionGroup.objects.filter(poll__in=polls_visible(user), pk=pk).select_related("poll", "poll__unit").first()
     if group is None:
         raise Http404
     return group
 
 
-def option_get(user: Any, pk: int) -> Option:
+def option_get(user: User | AnonymousUser, pk: int) -> Option:
     option = (Option.objects.filter(group__poll__in=polls_visible(user), pk=pk)
               .select_related("group", "group__poll", "group__poll__unit").first())
     if option is None:
@@ -88,7 +99,7 @@ def option_get(user: Any, pk: int) -> Option:
     return option
 
 
-def poll_areas(user: Any, poll: Poll) -> QuerySet[OrgUnit]:
+def poll_areas(user: User | AnonymousUser, poll: Poll) -> QuerySet[OrgUnit]:
     """Residential areas of the poll's territory inside the user's reach (for codes and tallies)."""
     qs = OrgUnit.objects.filter(area_reach(user).q("path"), subtree_q(poll.unit.path), unit_type__code="area")
     if poll.area is not None:
@@ -104,7 +115,7 @@ def area_labels(areas: list[OrgUnit]) -> dict[int, str]:
             for a in areas}
 
 
-def batches_visible(user: Any, poll: Poll | None = None) -> QuerySet[CodeBatch]:
+def batches_visible(user: User | AnonymousUser, poll: Poll | None = None) -> QuerySet[CodeBatch]:
     reach = area_reach(user)
     qs = CodeBatch.objects.filter(poll__in=polls_visible(user)).filter(reach.q("area__path"))
     if poll is not None:
@@ -113,7 +124,7 @@ def batches_visible(user: Any, poll: Poll | None = None) -> QuerySet[CodeBatch]:
     return qs.select_related("poll", "area", "created_by").annotate(used=used)
 
 
-def batch_get(user: Any, pk: int) -> CodeBatch:
+def batch_get(user: User | AnonymousUser, pk: int) -> CodeBatch:
     batch = batches_visible(user).filter(pk=pk).first()
     if batch is None:
         raise Http404
@@ -124,7 +135,7 @@ def batch_codes(batch: CodeBatch) -> list[BallotCode]:
     return list(batch.codes.order_by("id"))
 
 
-def tally_sheets(user: Any, poll: Poll) -> list[TallySheet]:
+def tally_sheets(user: User | AnonymousUser, poll: Poll) -> list[TallySheet]:
     """Paper tally sheets of the poll's areas inside the user's reach."""
     return list(TallySheet.objects.filter(poll=poll, kind=TallyKind.PAPER).filter(area_reach(user).q("area__path"))
                 .select_related("area", "entered_by").order_by("area__path"))
@@ -225,7 +236,7 @@ def poll_results(poll: Poll) -> PollResults:
     )
 
 
-def paper_lines_in_reach(user: Any, poll: Poll) -> QuerySet[TallyLine]:
+def paper_lines_in_reach(user: User | AnonymousUser, poll: Poll) -> QuerySet[TallyLine]:
     """Paper votes by area and option inside the user's reach (for the staff export)."""
     return (TallyLine.objects.filter(sheet__poll=poll, sheet__kind=TallyKind.PAPER)
             .filter(area_reach(user).q("sheet__area__path"))

@@ -12,14 +12,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from doanket.accounts.selectors import user_reach
+from doanket.accounts.models import User
+from doanket.accounts.selectors import require
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
 from doanket.orgunits.models import OrgUnit
@@ -53,17 +55,10 @@ CITIZEN_LINK_RESEND_SECONDS = 60
 
 
 # -- permissions ------------------------------------------------------------------------------------
-def _require_manage(actor: Any, unit: OrgUnit) -> None:
-    if actor is not None and not user_reach(actor, PollPerm.MANAGE).covers(unit.path):
-        raise PermissionDenied(_("Chỉ Ban Thường trực của đơn vị tổ chức mới được thay đổi cuộc bình chọn này."))
-
-
-def _require_area(actor: Any, area: OrgUnit) -> None:
-    """Codes and paper tallies of a residential area are the business of cadres whose reach covers it."""
-    if actor is None:
-        return
-    if not (user_reach(actor, PollPerm.TALLY).covers(area.path) or user_reach(actor, PollPerm.MANAGE).covers(area.path)):
-        raise Http404
+# Setting a poll up is the organising unit's standing committee's (PollPerm.MANAGE): anyone else who sees the poll
+# (polls_visible) is refused with this reason (403). Codes and paper tallies of a residential area need
+# PollPerm.TALLY on it (404 without); every role holding MANAGE holds TALLY too (polls/domain.py).
+MANAGE_DENIED = gettext_lazy("Chỉ Ban Thường trực của đơn vị tổ chức mới được thay đổi cuộc bình chọn này.")
 
 
 def _check_area(poll: Poll, area: OrgUnit, field: str = "area") -> None:
@@ -75,11 +70,11 @@ def _check_area(poll: Poll, area: OrgUnit, field: str = "area") -> None:
         raise ValidationError({field: [_("Cuộc bình chọn này chỉ dành cho địa bàn %(area)s.") % {"area": poll.area}]})
 
 
-def _user_or_none(actor: Any) -> Any:
+def _user_or_none(actor: User | None) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _require_draft(poll: Poll) -> None:
+def _check_draft(poll: Poll) -> None:
     if poll.status != PollStatus.DRAFT:
         raise ValidationError(_("Cuộc bình chọn đã công bố: không thay đổi được nhóm và lựa chọn nữa."))
 
@@ -94,10 +89,10 @@ def _prepare_poll(poll: Poll) -> Poll:
 
 
 @transaction.atomic
-def poll_create(*, actor: Any, unit: OrgUnit, title: str, opens_at: dt.datetime, closes_at: dt.datetime,
+def poll_create(*, actor: User | None, unit: OrgUnit, title: str, opens_at: dt.datetime, closes_at: dt.datetime,
                 description: str = "", area: OrgUnit | None = None, allow_accounts: bool = True,
                 allow_codes: bool = True, live_results: bool = False) -> Poll:
-    _require_manage(actor, unit)
+    require(actor, unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
     poll = Poll(unit=unit, title=title, description=description, opens_at=opens_at, closes_at=closes_at, area=area,
                 allow_accounts=allow_accounts, allow_codes=allow_codes, live_results=live_results,
                 created_by=_user_or_none(actor))
@@ -106,13 +101,13 @@ def poll_create(*, actor: Any, unit: OrgUnit, title: str, opens_at: dt.datetime,
 
 
 @transaction.atomic
-def poll_update(*, actor: Any, poll: Poll, **changes: Any) -> Poll:
+def poll_update(*, actor: User | None, poll: Poll, **changes: Any) -> Poll:
     unknown = set(changes) - set(POLL_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    _require_manage(actor, poll.unit)
+    require(actor, poll.unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
     if "unit" in changes:
-        _require_manage(actor, changes["unit"])
+        require(actor, changes["unit"].path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
     if poll.status != PollStatus.DRAFT and any(
             changes.get(f, getattr(poll, f)) != getattr(poll, f) for f in ("unit", "area", "allow_accounts", "allow_codes")):
         raise ValidationError(_("Cuộc bình chọn đã công bố: không đổi được đơn vị, địa bàn và cách bình chọn."))
@@ -123,9 +118,9 @@ def poll_update(*, actor: Any, poll: Poll, **changes: Any) -> Poll:
 
 
 @transaction.atomic
-def poll_open(*, actor: Any, poll: Poll) -> Poll:
+def poll_open(*, actor: User | None, poll: Poll) -> Poll:
     """Publish the poll: it is listed publicly and takes ballots within its window."""
-    _require_manage(actor, poll.unit)
+    require(actor, poll.unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
     if poll.status != PollStatus.DRAFT:
         raise ValidationError(_("Cuộc bình chọn này đã được công bố."))
     if not Option.objects.filter(group__poll=poll).exists():
@@ -135,9 +130,9 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
 
 
 @transaction.atomic
-def poll_close(*, actor: Any, poll: Poll) -> Poll:
+def poll_close(*, actor: User | None, poll: Poll) -> Poll:
     """End the vote now (before its closing time, if need be). Results become public."""
-    _require_manage(actor, poll.unit)
+    require(actor, poll.unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
     if poll.status != PollStatus.OPEN:
         raise ValidationError(_("Chỉ kết thúc được cuộc bình chọn đang công bố."))
     poll.status = PollStatus.CLOSED
@@ -147,9 +142,9 @@ def poll_close(*, actor: Any, poll: Poll) -> Poll:
 
 
 @transaction.atomic
-def group_add(*, actor: Any, poll: Poll, name: str, max_choices: int = 1, order: int | None = None) -> OptionGroup:
-    _require_manage(actor, poll.unit)
-    _require_draft(poll)
+def group_add(*, actor: User | None, poll: Poll, name: str, max_choices: int = 1, order: int | None = None) -> OptionGroup:
+    require(actor, poll.unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
+    _check_draft(poll)
     if order is None:
         order = poll.groups.count() + 1
     return validate_and_save(OptionGroup(poll=poll, name=normalize_text(name), max_choices=max_choices, order=order),
@@ -157,17 +152,18 @@ def group_add(*, actor: Any, poll: Poll, name: str, max_choices: int = 1, order:
 
 
 @transaction.atomic
-def group_delete(*, actor: Any, group: OptionGroup) -> None:
-    _require_manage(actor, group.poll.unit)
-    _require_draft(group.poll)
+def group_delete(*, actor: User | None, group: OptionGroup) -> None:
+    require(actor, group.poll.unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
+    _check_draft(group.poll)
     as_actor(group, actor)
     group.delete()
 
 
 @transaction.atomic
-def option_add(*, actor: Any, group: OptionGroup, name: str, description: str = "", order: int | None = None) -> Option:
-    _require_manage(actor, group.poll.unit)
-    _require_draft(group.poll)
+def option_add(*, actor: User | None, group: OptionGroup, name: str, description: str = "",
+               order: int | None = None) -> Option:
+    require(actor, group.poll.unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
+    _check_draft(group.poll)
     if order is None:
         order = group.options.count() + 1
     return validate_and_save(Option(group=group, name=normalize_text(name), description=normalize_text(description),
@@ -175,9 +171,9 @@ def option_add(*, actor: Any, group: OptionGroup, name: str, description: str = 
 
 
 @transaction.atomic
-def option_delete(*, actor: Any, option: Option) -> None:
-    _require_manage(actor, option.group.poll.unit)
-    _require_draft(option.group.poll)
+def option_delete(*, actor: User | None, option: Option) -> None:
+    require(actor, option.group.poll.unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
+    _check_draft(option.group.poll)
     as_actor(option, actor)
     option.delete()
 
@@ -193,11 +189,11 @@ def _new_code() -> str:
 
 
 @transaction.atomic
-def codes_generate(*, actor: Any, poll: Poll, area: OrgUnit, count: int,
+def codes_generate(*, actor: User | None, poll: Poll, area: OrgUnit, count: int,
                    fixed: Iterable[str] = ()) -> CodeBatch:
     """A batch of one-time codes for a residential area to print and hand out. `fixed` codes (the demo's
     published ones) are used as given; the rest are random."""
-    _require_area(actor, area)
+    require(actor, area.path, PollPerm.TALLY)
     _check_area(poll, area)
     if poll.is_finished:
         raise ValidationError(_("Cuộc bình chọn đã kết thúc."))
@@ -240,6 +236,34 @@ def _check_choices(poll: Poll, option_ids: Iterable[int]) -> list[Option]:
     return options
 
 
+def _code_to_use(poll: Poll, code: str) -> BallotCode:
+    """The poll's unused ballot code, locked for the transaction."""
+    if not poll.allow_codes:
+        raise ValidationError(_("Cuộc bình chọn này không dùng mã phiếu."))
+    ballot_code = BallotCode.objects.select_for_update().filter(poll=poll, code=normalize_code(code)).first()
+    if ballot_code is None:
+        raise ValidationError({"code": [_("Mã phiếu không đúng hoặc không dùng cho cuộc bình chọn này. "
+                                          "Hãy kiểm tra lại các ký tự trên phiếu.")]})
+    if ballot_code.used_at is not None:
+        raise ValidationError({"code": [_("Mã phiếu này đã được dùng để bình chọn. Mỗi mã chỉ dùng được một lần.")]})
+    return ballot_code
+
+
+def _citizen_to_vote(poll: Poll, citizen: Citizen) -> Citizen:
+    """The confirmed citizen, locked for the transaction, who has not voted in this poll yet."""
+    if not poll.allow_accounts:
+        raise ValidationError(_("Cuộc bình chọn này chỉ nhận phiếu bằng mã phiếu do khu dân cư phát."))
+    if poll.area is not None:
+        raise ValidationError(_("Cuộc bình chọn này chỉ dành cho người dân %(area)s: hãy dùng mã phiếu do khu dân "
+                                "cư phát.") % {"area": poll.area})
+    citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    if citizen.confirmed_at is None:
+        raise ValidationError(_("Hãy xác nhận địa chỉ e-mail trước khi bình chọn."))
+    if Ballot.objects.filter(poll=poll, citizen=citizen).exists():
+        raise _already_voted()
+    return citizen
+
+
 @transaction.atomic
 def ballot_cast(*, poll: Poll, option_ids: Iterable[int], citizen: Citizen | None = None,
                 code: str | None = None) -> Ballot:
@@ -251,29 +275,12 @@ def ballot_cast(*, poll: Poll, option_ids: Iterable[int], citizen: Citizen | Non
     poll = Poll.objects.select_related("unit", "area").get(pk=poll.pk)
     if not poll.is_open:
         raise ValidationError(_("Cuộc bình chọn hiện không nhận phiếu (chưa bắt đầu hoặc đã kết thúc)."))
-    ballot_code: BallotCode | None = None
     if code:
-        if not poll.allow_codes:
-            raise ValidationError(_("Cuộc bình chọn này không dùng mã phiếu."))
-        ballot_code = BallotCode.objects.select_for_update().filter(poll=poll, code=normalize_code(code)).first()
-        if ballot_code is None:
-            raise ValidationError({"code": [_("Mã phiếu không đúng hoặc không dùng cho cuộc bình chọn này. "
-                                              "Hãy kiểm tra lại các ký tự trên phiếu.")]})
-        if ballot_code.used_at is not None:
-            raise ValidationError({"code": [_("Mã phiếu này đã được dùng để bình chọn. Mỗi mã chỉ dùng được một lần.")]})
+        ballot_code: BallotCode | None = _code_to_use(poll, code)
         ballot = Ballot(poll=poll, channel=Channel.CODE, code=ballot_code)
     elif citizen is not None:
-        if not poll.allow_accounts:
-            raise ValidationError(_("Cuộc bình chọn này chỉ nhận phiếu bằng mã phiếu do khu dân cư phát."))
-        if poll.area is not None:
-            raise ValidationError(_("Cuộc bình chọn này chỉ dành cho người dân %(area)s: hãy dùng mã phiếu do khu dân "
-                                    "cư phát.") % {"area": poll.area})
-        citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
-        if citizen.confirmed_at is None:
-            raise ValidationError(_("Hãy xác nhận địa chỉ e-mail trước khi bình chọn."))
-        if Ballot.objects.filter(poll=poll, citizen=citizen).exists():
-            raise _already_voted()
-        ballot = Ballot(poll=poll, channel=Channel.ACCOUNT, citizen=citizen)
+        ballot_code = None
+        ballot = Ballot(poll=poll, channel=Channel.ACCOUNT, citizen=_citizen_to_vote(poll, citizen))
     else:
         raise ValidationError(_("Hãy nhập mã phiếu hoặc xác nhận e-mail để bình chọn."))
     options = _check_choices(poll, option_ids)
@@ -314,7 +321,7 @@ def _check_tally(poll: Poll, ballots: int, votes: Mapping[int, int]) -> dict[int
     return options
 
 
-def _write_lines(sheet: TallySheet, votes: Mapping[int, int], actor: Any) -> None:
+def _write_lines(sheet: TallySheet, votes: Mapping[int, int], actor: User | None) -> None:
     existing = {line.option_id: line for line in sheet.lines.all()}
     for option_id, n in votes.items():
         line = existing.get(option_id)
@@ -326,9 +333,9 @@ def _write_lines(sheet: TallySheet, votes: Mapping[int, int], actor: Any) -> Non
 
 
 @transaction.atomic
-def tally_save(*, actor: Any, poll: Poll, area: OrgUnit, ballots: int, votes: Mapping[int, int]) -> TallySheet:
+def tally_save(*, actor: User | None, poll: Poll, area: OrgUnit, ballots: int, votes: Mapping[int, int]) -> TallySheet:
     """Enter (or correct) the paper ballots of one residential area: ballots collected and votes per option."""
-    _require_area(actor, area)
+    require(actor, area.path, PollPerm.TALLY)
     _check_area(poll, area)
     if poll.status == PollStatus.DRAFT:
         raise ValidationError(_("Cuộc bình chọn chưa công bố."))
@@ -344,10 +351,10 @@ def tally_save(*, actor: Any, poll: Poll, area: OrgUnit, ballots: int, votes: Ma
 
 
 @transaction.atomic
-def tally_import(*, actor: Any, poll: Poll, kind: str, source: str, ballots: int, votes: Mapping[int, int],
+def tally_import(*, actor: User | None, poll: Poll, kind: str, source: str, ballots: int, votes: Mapping[int, int],
                  area: OrgUnit | None = None) -> TallySheet:
     """Totals counted elsewhere (another voting system, shops' ballot boxes): a sheet that names its source."""
-    _require_manage(actor, poll.unit)
+    require(actor, poll.unit.path, PollPerm.MANAGE, seen=True, denied=str(MANAGE_DENIED))
     _check_tally(poll, ballots, votes)
     source = normalize_text(source)
     if not source:

@@ -22,6 +22,9 @@ PATHS = {
     "/api/supervision-recommendations": {"get"},
     "/api/supervision-recommendations/{recommendation_id}": {"get", "patch"},
     "/api/supervision-recommendations/{recommendation_id}/escalations": {"post"},
+    "/api/petitions": {"get"},
+    "/api/petitions/{petition_id}": {"get"},
+    "/api/petitions/{petition_id}/answer": {"post"},
 }
 
 

@@ -132,7 +132,7 @@ def test_list_queries_do_not_grow_with_units(tree, users, unit_types, django_ass
     with CaptureQueriesContext(connection) as before:
         client.get("/api/units")
     for i in range(10):
-        unit_services.unit_create(actor=None, parent=tree.nc_area, unit_type=unit_types["area"], name=f"Tổ {i}")
+        unit_services.unit_create(actor=None, parent=tree.nhan_chinh, unit_type=unit_types["area"], name=f"Tổ {i}")
     with django_assert_max_num_queries(len(before)):
         body = client.get("/api/units").json()
     assert body["count"] == 15

@@ -60,3 +60,40 @@ def test_phone_check_in_by_code(phone, live_server, login, users, people, traini
     expect(result).to_contain_text("Đã điểm danh: Trần Văn Đức.")
     expect(present).to_have_text("2")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_phone_check_in_says_so_on_a_server_error_or_a_lost_connection_and_keeps_the_code(
+        phone, live_server, login, users, people, training):
+    """A 5xx or a dropped connection used to show nothing: the clerk kept seeing the previous "Đã điểm danh: …"."""
+    code = Invitation.objects.get(event=training, person=people.km).code
+    other = Invitation.objects.get(event=training, person=people.nc).code
+    login(phone, "quan")
+    url = f"{live_server.url}/quan-ly/su-kien/{training.pk}/diem-danh/"
+    phone.goto(url)
+    box = phone.get_by_label("Mã cá nhân trên giấy mời")
+    button = phone.get_by_role("button", name="Điểm danh", exact=True)
+    result = phone.locator("#checkin-result")
+    box.fill(code)
+    button.click()
+    expect(result).to_contain_text("Đã điểm danh: Nguyễn Thị Đức Hạnh.")
+
+    phone.route(url, lambda route: route.fulfill(status=500, body="Server Error (500)")
+                if route.request.method == "POST" else route.continue_())
+    box.fill(other)
+    button.click()
+    expect(result).to_contain_text("Máy chủ gặp lỗi: chưa rõ đã điểm danh được chưa")
+    expect(result).not_to_contain_text("Nguyễn Thị Đức Hạnh")
+    expect(box).to_have_value(other)  # kept for the retry
+
+    phone.unroute(url)
+    phone.route(url, lambda route: route.abort("connectionreset") if route.request.method == "POST"
+                else route.continue_())
+    button.click()
+    expect(result).to_contain_text("Mất kết nối")
+    expect(box).to_have_value(other)
+
+    phone.unroute(url)
+    button.click()  # the retry is one tap
+    expect(result).to_contain_text("Đã điểm danh: Trần Văn Đức.")
+    expect(phone.get_by_test_id("present-count")).to_have_text("2")

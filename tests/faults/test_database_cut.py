@@ -35,6 +35,13 @@ def cut_connections() -> int:
     return len(rows)
 
 
+def backend_pid() -> int:
+    """The server process behind the app's connection: a new one means a new session."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
 def workbook(unit_pk: int, n: int = 25) -> bytes:
     cols = headers(Kind.PEOPLE)
     rows = []
@@ -80,10 +87,13 @@ def test_a_persistent_connection_that_the_database_dropped_is_replaced_at_the_ne
     connection.settings_dict["CONN_HEALTH_CHECKS"] = True
     try:
         close_old_connections()
-        assert Person.objects.count() >= 0  # the worker's persistent connection is open
+        expected = Person.objects.count()  # the worker's persistent connection is open
+        before = backend_pid()
         assert cut_connections() >= 1  # the database restarts
         close_old_connections()  # the next request starts
-        assert Person.objects.count() >= 0  # …and is served: the dead connection was replaced
+        # …and is served (a dead connection would raise here), on a new session: the dead one was replaced.
+        assert Person.objects.count() == expected
+        assert backend_pid() != before
     finally:
         connection.settings_dict.update(saved)
         connection.close()

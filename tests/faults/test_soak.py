@@ -134,7 +134,7 @@ def server(tmp_path, people, users, tree):
         log.close()
 
 
-def test_concurrent_reads_and_writes_without_errors_and_with_stable_memory(server, people, users, tree):
+def test_concurrent_reads_and_writes_without_errors_and_with_stable_memory(server, people, users, tree):  # noqa: C901  # one scenario read top to bottom: workers, their loop, the checks
     proc, port, session_cookie, url, tmp_path = server
     reads = ["/quan-ly/don-vi/", f"/quan-ly/don-vi/{tree.district.pk}/", "/quan-ly/nguoi/?q=duc",
              f"/quan-ly/nguoi/{people.thao.pk}/", "/api/people?page_size=20", "/api/units", "/",

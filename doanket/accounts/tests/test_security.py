@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from doanket.accounts.models import User
+from doanket.core.tests.helpers import wait_after_response
 
 LOGIN = "/tai-khoan/dang-nhap/"
 PASSWORD = "mat-khau-thu-nghiem"
@@ -143,22 +144,52 @@ def with_email(users):
     return users
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_password_reset_answers_the_same_for_known_and_unknown_addresses(with_email, client, mailoutbox):
     url = reverse("accounts:password_reset")
     known = client.post(url, {"email": "khuongmai@example.vn"})
     unknown = client.post(url, {"email": "ai-do@example.vn"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"] == reverse("accounts:password_reset_done")
+    wait_after_response()
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["khuongmai@example.vn"]
     assert "Đặt lại mật khẩu" in mailoutbox[0].subject
 
 
 @pytest.mark.django_db
+def test_password_reset_does_the_same_work_in_the_request_for_known_and_unknown(
+        with_email, client, mailoutbox, django_assert_num_queries, django_capture_on_commit_callbacks):
+    """The request neither looks the address up nor sends the mail (that took ~60 ms more for a known address,
+    which told who has an account): both answers run the same queries, then one job is left for after the
+    response. Timings, measured the same way for both, do not separate them."""
+    import time
+
+    url = reverse("accounts:password_reset")
+    client.get(url)  # the session and CSRF machinery warmed up alike for both
+    times: dict[str, list[float]] = {"khuongmai@example.vn": [], "ai-do@example.vn": []}
+    for email in times:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            with django_assert_num_queries(0):
+                client.post(url, {"email": email})
+        assert len(callbacks) == 1 and mailoutbox == []
+    for _round in range(15):
+        for email in times:
+            with django_capture_on_commit_callbacks(execute=False):
+                start = time.perf_counter()
+                client.post(url, {"email": email})
+                times[email].append(time.perf_counter() - start)
+    assert mailoutbox == []
+    known, unknown = (sorted(t)[len(t) // 2] for t in times.values())
+    # The old gap was ~57 ms; what remains is noise of this shared machine.
+    assert abs(known - unknown) < 0.015, (known, unknown)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_password_reset_link_sets_a_new_password_and_lifts_the_lockout(with_email, client, mailoutbox):
     for i in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "khuongmai", "sai", ip=f"10.3.0.{i}")
     client.post(reverse("accounts:password_reset"), {"email": "khuongmai@example.vn"})
+    wait_after_response()
     link = next(line for line in mailoutbox[0].body.splitlines() if "/tai-khoan/dat-lai-mat-khau/" in line)
     path = link.split("://", 1)[1].split("/", 1)[1]
     resp = client.get("/" + path, follow=True)

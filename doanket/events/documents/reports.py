@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -16,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from doanket.importexport.writing import safe_cell
+from doanket.core.spreadsheets import safe_cell
 
 from .. import selectors
 from ..labels import event_day, local, long_date, vn_datetime
@@ -115,15 +116,7 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
             _font(cell.paragraphs[0].add_run(text), size=12)
 
 
-def report_docx(data: ReportData) -> bytes:
-    event = data.event
-    doc = Document()
-    _page_setup(doc)
-    _header(doc, event)
-    _para(doc, "")
-    _para(doc, "BÁO CÁO", size=14, bold=True, center=True, space_after=0)
-    _para(doc, f"Kết quả tổ chức {event.title}", size=14, bold=True, center=True, space_after=12)
-
+def _docx_general(doc: Any, event: Event) -> None:
     _para(doc, "I. THÔNG TIN CHUNG", bold=True)
     _para(doc, f"- Loại: {event.event_type.name}.")
     _para(doc, f"- Đơn vị tổ chức: {event.organiser_label}.")
@@ -131,6 +124,8 @@ def report_docx(data: ReportData) -> bytes:
     if event.venue:
         _para(doc, f"- Địa điểm: {event.venue}.")
 
+
+def _docx_participants(doc: Any, data: ReportData) -> None:
     _para(doc, "II. THÀNH PHẦN", bold=True)
     if data.guests:
         _para(doc, "Khách mời: " + "; ".join(f"{g.person.full_name} – {g.position_label}" if g.position_label
@@ -139,7 +134,6 @@ def report_docx(data: ReportData) -> bytes:
         _para(doc, "Báo cáo viên: " + "; ".join(s.display for s in data.speakers) + ".")
     if data.rules:
         _para(doc, "Đối tượng mời: " + "; ".join(rule_describe(r) for r in data.rules) + ".")
-
     if data.programme:
         _para(doc, "III. CHƯƠNG TRÌNH, NỘI DUNG", bold=True)
         for i, item in enumerate(data.programme, start=1):
@@ -147,6 +141,8 @@ def report_docx(data: ReportData) -> bytes:
             speaker = f" ({item.speaker.full_name})" if item.speaker else ""
             _para(doc, f"{i}. {time}{item.title}{speaker}")
 
+
+def _docx_attendance(doc: Any, data: ReportData) -> None:
     total = data.attendance.total
     _para(doc, "IV. KẾT QUẢ THAM DỰ", bold=True)
     _para(doc, f"Mời {total.invited} người; xác nhận tham dự {total.confirmed}; báo vắng {total.declined}; "
@@ -159,12 +155,14 @@ def report_docx(data: ReportData) -> bytes:
         _para(doc, "Đơn vị không có người tham dự: " + "; ".join(
             f"{ua.label} (mời {ua.counts.invited})" for ua in data.attendance.sent_nobody) + ".")
 
+
+def _docx_feedback_and_conclusion(doc: Any, data: ReportData) -> None:
+    event = data.event
     if data.feedback.count:
         _para(doc, "V. Ý KIẾN PHẢN HỒI", bold=True)
         _para(doc, f"{data.feedback.count} ý kiến, điểm trung bình {data.feedback.average_text}/5.")
         for fb in data.feedback.comments[:20]:
             _para(doc, f"- “{fb.comment}”", italic=True)
-
     if event.conclusion:
         _para(doc, "VI. KẾT LUẬN", bold=True)
         who = event.concluded_by.full_name if event.concluded_by else ""
@@ -172,6 +170,19 @@ def report_docx(data: ReportData) -> bytes:
             who += f" – {event.concluded_by_label}"
         _para(doc, (f"Đồng chí {who} kết luận: " if who else "") + event.conclusion)
 
+
+def report_docx(data: ReportData) -> bytes:
+    event = data.event
+    doc = Document()
+    _page_setup(doc)
+    _header(doc, event)
+    _para(doc, "")
+    _para(doc, "BÁO CÁO", size=14, bold=True, center=True, space_after=0)
+    _para(doc, f"Kết quả tổ chức {event.title}", size=14, bold=True, center=True, space_after=12)
+    _docx_general(doc, event)
+    _docx_participants(doc, data)
+    _docx_attendance(doc, data)
+    _docx_feedback_and_conclusion(doc, data)
     _para(doc, "")
     sign = _para(doc, "TM. " + d30.issuer_lines(event)[1], bold=True, center=False)
     sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -208,11 +219,8 @@ def _local_naive(value: dt.datetime | None) -> dt.datetime | None:
     return local(value).replace(tzinfo=None) if value else None
 
 
-def report_xlsx(data: ReportData) -> bytes:
+def _xlsx_summary(ws: Any, data: ReportData) -> None:
     event = data.event
-    wb = Workbook(write_only=True)
-
-    ws = wb.create_sheet("Tổng hợp")
     ws.column_dimensions["A"].width = 46
     for col in "BCDE":
         ws.column_dimensions[col].width = 12
@@ -233,7 +241,8 @@ def report_xlsx(data: ReportData) -> bytes:
         for ua in data.attendance.sent_nobody:
             ws.append([safe_cell(ws, ua.label), ua.counts.invited])
 
-    ws = wb.create_sheet("Danh sách mời")
+
+def _xlsx_invitations(ws: Any, data: ReportData) -> None:
     for col, width in zip("ABCDEFG", (6, 30, 44, 36, 20, 10, 18), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
@@ -245,7 +254,8 @@ def report_xlsx(data: ReportData) -> bytes:
                    safe_cell(ws, inv.via_unit.name), inv.get_status_display(),
                    "Có" if inv.checked_in_at else "Vắng", when])
 
-    ws = wb.create_sheet("Khách mời, báo cáo viên")
+
+def _xlsx_people(ws: Any, data: ReportData) -> None:
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 70
@@ -255,7 +265,8 @@ def report_xlsx(data: ReportData) -> bytes:
     for s in data.speakers:
         _row(ws, ["Báo cáo viên", f"{s.title} {s.full_name}".strip(), s.affiliation])
 
-    ws = wb.create_sheet("Chương trình")
+
+def _xlsx_programme(ws: Any, data: ReportData) -> None:
     ws.column_dimensions["A"].width = 8
     ws.column_dimensions["B"].width = 90
     ws.column_dimensions["C"].width = 30
@@ -263,11 +274,18 @@ def report_xlsx(data: ReportData) -> bytes:
     for item in data.programme:
         _row(ws, [f"{item.time:%H:%M}" if item.time else "", item.title,
                   item.speaker.full_name if item.speaker else ""])
-    if event.conclusion:
+    if data.event.conclusion:
         _row(ws, [])
         _row(ws, ["Kết luận"], bold=True)
-        _row(ws, [event.conclusion])
+        _row(ws, [data.event.conclusion])
 
+
+def report_xlsx(data: ReportData) -> bytes:
+    wb = Workbook(write_only=True)
+    _xlsx_summary(wb.create_sheet("Tổng hợp"), data)
+    _xlsx_invitations(wb.create_sheet("Danh sách mời"), data)
+    _xlsx_people(wb.create_sheet("Khách mời, báo cáo viên"), data)
+    _xlsx_programme(wb.create_sheet("Chương trình"), data)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

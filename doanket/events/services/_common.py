@@ -1,29 +1,26 @@
-"""What every event service checks first: the actor's right on the organiser's subtree and the
-event's stage in its lifecycle."""
+"""What every event service checks first: the actor's right on the event (`selectors.require_event`, the
+same check as the pages') and the event's stage in its lifecycle."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from doanket.accounts.selectors import user_reach
-from doanket.events.permissions import EventPerm
+from doanket.accounts.models import User
+from doanket.people.models import Person
+from doanket.people.selectors import people_visible
 
-from ..models import Event, EventStatus
+from ..models import AFTER_HELD, BEFORE_CLOSE, BEFORE_HELD, Event
 
-# Stages in which the plan (programme, guests, speakers, audience) may still change.
-BEFORE_CLOSE = (EventStatus.DRAFT, EventStatus.PLANNED, EventStatus.OPEN, EventStatus.HELD)
-BEFORE_HELD = (EventStatus.DRAFT, EventStatus.PLANNED, EventStatus.OPEN)
-AFTER_HELD = (EventStatus.HELD, EventStatus.REPORTED)
+__all__ = ["AFTER_HELD", "BEFORE_CLOSE", "BEFORE_HELD", "require_open_plan", "require_person_seen", "require_status"]
 
 
-def require_manage(actor: Any, event: Event) -> None:
-    """EVENT_MANAGE on the organiser's subtree. `actor=None` is the system (demo loader, scripts).
-    The views have already answered 404 for events the actor cannot see."""
-    if actor is not None and not user_reach(actor, EventPerm.MANAGE).covers(event.organiser.path):
+def require_person_seen(actor: User | None, person: Person) -> None:
+    """A guest, speaker or invitee picked by hand must be someone the actor sees in the people directory
+    (the pages offer only those): anyone else is refused with a 403, as a forged form deserves."""
+    if actor is not None and not people_visible(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
 
 

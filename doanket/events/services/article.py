@@ -15,16 +15,18 @@ content for Vietnamese readers, not interface.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from doanket.accounts.models import User
 from doanket.core.services import validate_and_save
+from doanket.events.permissions import EventPerm
 
 from ..labels import event_day, level_word, lower_first, part_of_day, press_date, unit_phrase, upper_first
 from ..models import Event
-from ._common import AFTER_HELD, require_manage, require_status
+from ..selectors import require_event
+from ._common import AFTER_HELD, require_status
 from .audience import rule_describe
 
 
@@ -94,9 +96,9 @@ def compose_article(event: Event) -> ArticleDraft:
 
 
 @transaction.atomic
-def event_generate_article(*, actor: Any, event: Event) -> Event:
+def event_generate_article(*, actor: User | None, event: Event) -> Event:
     """Write the article draft of a held event onto it (replacing an earlier draft)."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_status(event, AFTER_HELD, _("Chỉ viết bài khi sự kiện đã tổ chức."))
     draft = compose_article(event)
     event.article_title = draft.title[:255]

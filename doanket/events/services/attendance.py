@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doanket.accounts.models import User
 from doanket.core.services import validate_and_save
+from doanket.events.permissions import EventPerm
 
 from ..labels import vn_datetime
 from ..models import Event, EventStatus, Feedback, Invitation, InvitationStatus
-from ..selectors import event_access, normalise_code
+from ..selectors import normalise_code, require_event
 
 # On the day the event may still be "planned" or "open" (registration); afterwards "held".
 CHECKIN_STATUSES = (EventStatus.PLANNED, EventStatus.OPEN, EventStatus.HELD)
@@ -53,15 +54,12 @@ class CheckIn:
                                                            "when": vn_datetime(self.invitation.checked_in_at)}
 
 
-def _check_in(actor: Any, invitation: Invitation, at: dt.datetime | None) -> CheckIn:
+def _check_in(actor: User | None, invitation: Invitation, at: dt.datetime | None) -> CheckIn:
     event = invitation.event
     if event.status not in CHECKIN_STATUSES:
         raise ValidationError(_("Sự kiện đang ở trạng thái “%(status)s”: chưa (hoặc không còn) điểm danh được.")
                               % {"status": event.get_status_display()})
-    if actor is not None:
-        access = event_access(actor, event)
-        if not (access.checkin_all or access.checkin_reach.covers(invitation.via_unit.path)):
-            raise PermissionDenied
+    require_event(actor, event, EventPerm.CHECKIN, invited_unit=invitation.via_unit.path)
     when = at or timezone.now()
     done = Invitation.objects.filter(pk=invitation.pk, checked_in_at__isnull=True).update(
         checked_in_at=when, checked_in_by=actor)
@@ -72,7 +70,7 @@ def _check_in(actor: Any, invitation: Invitation, at: dt.datetime | None) -> Che
 
 
 @transaction.atomic
-def event_check_in(*, actor: Any, event: Event, code: str, at: dt.datetime | None = None) -> CheckIn:
+def event_check_in(*, actor: User | None, event: Event, code: str, at: dt.datetime | None = None) -> CheckIn:
     """Check in the holder of a code (scanned or typed). Twice is harmless; a code of another event
     or an unknown one is refused, and nothing is written."""
     normalised = normalise_code(code)
@@ -93,7 +91,7 @@ def event_check_in(*, actor: Any, event: Event, code: str, at: dt.datetime | Non
 
 
 @transaction.atomic
-def invitation_check_in(*, actor: Any, invitation: Invitation, at: dt.datetime | None = None) -> CheckIn:
+def invitation_check_in(*, actor: User | None, invitation: Invitation, at: dt.datetime | None = None) -> CheckIn:
     """Check in by ticking a name in the list."""
     return _check_in(actor, invitation, at)
 

@@ -10,27 +10,29 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from doanket.accounts.models import User
 from doanket.accounts.selectors import user_reach
 from doanket.core.reach import subtree_q
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
+from doanket.events.permissions import EventPerm
 from doanket.orgunits.models import OrgUnit, UnitType
 from doanket.orgunits.permissions import UnitPerm
 from doanket.people.models import Assignment, Person, Position
-from doanket.people.selectors import current_assignments_q, people_visible
+from doanket.people.selectors import current_assignments_q
 
 from ..labels import event_day, unit_phrase, vn_date
 from ..models import AudienceRule, Event, Exclusion, Invitation, InvitationSource, InvitationStatus
-from ._common import BEFORE_CLOSE, BEFORE_HELD, require_manage, require_status
+from ..selectors import require_event
+from ._common import BEFORE_CLOSE, BEFORE_HELD, require_person_seen, require_status
 
 BATCH = 500
 
@@ -92,10 +94,10 @@ def rule_describe(rule: AudienceRule) -> str:
 
 
 @transaction.atomic
-def rule_add(*, actor: Any, event: Event, root: OrgUnit, positions: Iterable[Position], include_subtree: bool = True,
+def rule_add(*, actor: User | None, event: Event, root: OrgUnit, positions: Iterable[Position], include_subtree: bool = True,
              unit_type: UnitType | None = None, label: str = "") -> AudienceRule:
     """A group of invitees. Refused when nobody matches it on the day of the event."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_status(event, BEFORE_HELD, _("Sự kiện đã diễn ra: không thêm đối tượng mời được nữa."))
     if actor is not None and not user_reach(actor, UnitPerm.VIEW).covers(root.path):
         raise ValidationError({"root": [_("Đơn vị này ngoài phạm vi của bạn.")]})
@@ -114,9 +116,9 @@ def rule_add(*, actor: Any, event: Event, root: OrgUnit, positions: Iterable[Pos
 
 
 @transaction.atomic
-def rule_delete(*, actor: Any, rule: AudienceRule) -> None:
+def rule_delete(*, actor: User | None, rule: AudienceRule) -> None:
     """Remove a rule; the list changes when it is rebuilt (people who already answered stay)."""
-    require_manage(actor, rule.event)
+    require_event(actor, rule.event, EventPerm.MANAGE)
     require_status(rule.event, BEFORE_HELD, _("Sự kiện đã diễn ra: không sửa đối tượng mời được nữa."))
     as_actor(rule, actor)
     rule.delete()
@@ -143,7 +145,7 @@ class BuildResult:
     total: int
 
 
-def _delete_with_history(objs: list[Invitation], actor: Any) -> None:
+def _delete_with_history(objs: list[Invitation], actor: User | None) -> None:
     """Delete invitations in batches. Django still sends each deletion's signal, so simple-history
     writes a deletion row for every one; outside a request those rows name nobody, so name the actor."""
     since = timezone.now()
@@ -157,13 +159,13 @@ def _delete_with_history(objs: list[Invitation], actor: Any) -> None:
 
 
 @transaction.atomic
-def invitations_build(*, actor: Any, event: Event) -> BuildResult:
+def invitations_build(*, actor: User | None, event: Event) -> BuildResult:
     """Turn the rules into invitations for the people holding those positions on the day.
 
     Idempotent: people already invited keep their invitation (and code); people removed by hand are
     not brought back; people added by hand stay. Rule-based invitations nobody has acted on yet
     (no answer, no check-in) are dropped when their holder no longer matches."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_status(event, BEFORE_HELD, _("Sự kiện đã diễn ra: danh sách mời không lập lại được nữa."))
     # Lock the event row so two clerks pressing the button at once cannot both insert.
     Event.objects.select_for_update().filter(pk=event.pk).first()
@@ -202,12 +204,11 @@ def _best_post(person: Person, event: Event) -> tuple[int, str, int]:
 
 
 @transaction.atomic
-def invitation_add(*, actor: Any, event: Event, person: Person) -> Invitation:
+def invitation_add(*, actor: User | None, event: Event, person: Person) -> Invitation:
     """Invite one more person by hand (also someone removed earlier)."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_status(event, BEFORE_CLOSE, _("Sự kiện đã kết thúc: không thêm người được nữa."))
-    if actor is not None and not people_visible(actor).filter(pk=person.pk).exists():
-        raise PermissionDenied
+    require_person_seen(actor, person)
     if Invitation.objects.filter(event=event, person=person).exists():
         raise ValidationError(_("%(name)s đã có trong danh sách mời.") % {"name": person.full_name})
     for ex in Exclusion.objects.filter(event=event, person=person):
@@ -222,10 +223,10 @@ def invitation_add(*, actor: Any, event: Event, person: Person) -> Invitation:
 
 
 @transaction.atomic
-def invitation_remove(*, actor: Any, invitation: Invitation) -> None:
+def invitation_remove(*, actor: User | None, invitation: Invitation) -> None:
     """Take a person off the list; a rebuild will not bring them back."""
     event = invitation.event
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_status(event, BEFORE_CLOSE, _("Sự kiện đã kết thúc: không bớt người được nữa."))
     if invitation.checked_in_at is not None:
         raise ValidationError(_("%(name)s đã điểm danh có mặt nên không thể bỏ khỏi danh sách.")

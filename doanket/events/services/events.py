@@ -5,23 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doanket.accounts.models import User
 from doanket.accounts.selectors import user_reach
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
 from doanket.events.permissions import EventPerm
 from doanket.orgunits.models import OrgUnit
 from doanket.people.models import Person
-from doanket.people.selectors import people_visible
 
 from ..labels import event_day, level_word, person_label_on, speaker_affiliation, unit_phrase
 from ..models import Event, EventStatus, EventType, Guest, ProgrammeItem, Speaker
-from ._common import require_manage, require_open_plan, require_status
+from ..selectors import require_event
+from ._common import require_open_plan, require_person_seen, require_status
 
 EVENT_FIELDS = ("title", "event_type", "organiser", "organiser_label", "starts_at", "ends_at", "venue",
                 "audience_label", "description")
@@ -65,17 +66,19 @@ def _prepare(event: Event) -> None:
     _check_times(event.starts_at, event.ends_at)
 
 
-def _require_organiser(actor: Any, unit: OrgUnit) -> None:
+def _check_organiser(actor: User | None, unit: OrgUnit) -> None:
+    """The organiser is a choice on the event's form: a unit outside the actor's MANAGE reach is refused
+    there, on the field (the event itself does not exist yet, so there is nothing to answer 403 about)."""
     if actor is not None and not user_reach(actor, EventPerm.MANAGE).covers(unit.path):
         raise ValidationError({"organiser": [_("Bạn không có quyền tổ chức sự kiện cho đơn vị này.")]})
 
 
 @transaction.atomic
-def event_create(*, actor: Any, title: str, event_type: EventType, organiser: OrgUnit, starts_at: dt.datetime,
+def event_create(*, actor: User | None, title: str, event_type: EventType, organiser: OrgUnit, starts_at: dt.datetime,
                  ends_at: dt.datetime, organiser_label: str = "", venue: str = "", audience_label: str = "",
                  description: str = "") -> Event:
     """A new event, in draft."""
-    _require_organiser(actor, organiser)
+    _check_organiser(actor, organiser)
     event = Event(title=title, event_type=event_type, organiser=organiser, organiser_label=organiser_label,
                   starts_at=starts_at, ends_at=ends_at, venue=venue, audience_label=audience_label,
                   description=description)
@@ -84,14 +87,14 @@ def event_create(*, actor: Any, title: str, event_type: EventType, organiser: Or
 
 
 @transaction.atomic
-def event_update(*, actor: Any, event: Event, **changes: Any) -> Event:
-    require_manage(actor, event)
+def event_update(*, actor: User | None, event: Event, **changes: Any) -> Event:
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     unknown = set(changes) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "organiser" in changes and changes["organiser"] != event.organiser:
-        _require_organiser(actor, changes["organiser"])
+        _check_organiser(actor, changes["organiser"])
     for name, value in changes.items():
         setattr(event, name, value)
     _prepare(event)
@@ -99,9 +102,9 @@ def event_update(*, actor: Any, event: Event, **changes: Any) -> Event:
 
 
 @transaction.atomic
-def event_transition(*, actor: Any, event: Event, to: str) -> Event:
+def event_transition(*, actor: User | None, event: Event, to: str) -> Event:
     """Move the event to another stage of draft → planned → open → held → reported."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     event = Event.objects.select_for_update().select_related("organiser").get(pk=event.pk)
     if to not in TRANSITIONS.get(event.status, ()):
         raise ValidationError(_("Không thể chuyển sự kiện từ “%(old)s” sang “%(new)s”.") % {
@@ -116,11 +119,11 @@ def event_transition(*, actor: Any, event: Event, to: str) -> Event:
 
 
 @transaction.atomic
-def event_conclude(*, actor: Any, event: Event, conclusion: str, concluded_by: Person | None = None,
+def event_conclude(*, actor: User | None, event: Event, conclusion: str, concluded_by: Person | None = None,
                    concluded_by_label: str = "") -> Event:
     """The chair's conclusions, after the event. The chair's position is taken from their terms on the
     day (or from the guest list) unless written by hand."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_status(event, (EventStatus.HELD,), _("Chỉ ghi kết luận khi sự kiện đã tổ chức và chưa kết thúc."))
     text = (conclusion or "").strip()
     if not text:
@@ -139,40 +142,35 @@ def _next_order(qs: Any) -> int:
     return (qs.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
-def _require_person_visible(actor: Any, person: Person) -> None:
-    if actor is not None and not people_visible(actor).filter(pk=person.pk).exists():
-        raise PermissionDenied
-
-
 @transaction.atomic
-def guest_add(*, actor: Any, event: Event, person: Person, position_label: str = "") -> Guest:
+def guest_add(*, actor: User | None, event: Event, person: Person, position_label: str = "") -> Guest:
     """A guest of honour, with the positions they held on the day ("UVTV, Chủ tịch Ủy ban MTTQ Việt Nam
     quận") unless written by hand."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
-    _require_person_visible(actor, person)
+    require_person_seen(actor, person)
     label = normalize_text(position_label) or person_label_on(person, event_day(event.starts_at))
     guest = Guest(event=event, person=person, position_label=label, order=_next_order(event.guests))
     return validate_and_save(guest, actor)
 
 
 @transaction.atomic
-def guest_remove(*, actor: Any, guest: Guest) -> None:
-    require_manage(actor, guest.event)
+def guest_remove(*, actor: User | None, guest: Guest) -> None:
+    require_event(actor, guest.event, EventPerm.MANAGE)
     require_open_plan(guest.event)
     as_actor(guest, actor)
     guest.delete()
 
 
 @transaction.atomic
-def speaker_add(*, actor: Any, event: Event, person: Person | None = None, full_name: str = "", title: str = "",
+def speaker_add(*, actor: User | None, event: Event, person: Person | None = None, full_name: str = "", title: str = "",
                 affiliation: str = "") -> Speaker:
     """A speaker from the tree (name, title and post on the day — or their former post — filled in) or
     from outside it (written by hand)."""
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     if person is not None:
-        _require_person_visible(actor, person)
+        require_person_seen(actor, person)
         full_name = full_name or person.full_name
         title = title or person.title
         affiliation = affiliation or speaker_affiliation(person, event_day(event.starts_at))
@@ -184,17 +182,17 @@ def speaker_add(*, actor: Any, event: Event, person: Person | None = None, full_
 
 
 @transaction.atomic
-def speaker_remove(*, actor: Any, speaker: Speaker) -> None:
-    require_manage(actor, speaker.event)
+def speaker_remove(*, actor: User | None, speaker: Speaker) -> None:
+    require_event(actor, speaker.event, EventPerm.MANAGE)
     require_open_plan(speaker.event)
     as_actor(speaker, actor)
     speaker.delete()
 
 
 @transaction.atomic
-def programme_item_add(*, actor: Any, event: Event, title: str, time: dt.time | None = None,
+def programme_item_add(*, actor: User | None, event: Event, title: str, time: dt.time | None = None,
                        speaker: Speaker | None = None, order: int | None = None) -> ProgrammeItem:
-    require_manage(actor, event)
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     if speaker is not None and speaker.event_id != event.pk:
         raise ValidationError({"speaker": [_("Báo cáo viên phải thuộc sự kiện này.")]})
@@ -206,8 +204,8 @@ def programme_item_add(*, actor: Any, event: Event, title: str, time: dt.time | 
 
 
 @transaction.atomic
-def programme_item_remove(*, actor: Any, item: ProgrammeItem) -> None:
-    require_manage(actor, item.event)
+def programme_item_remove(*, actor: User | None, item: ProgrammeItem) -> None:
+    require_event(actor, item.event, EventPerm.MANAGE)
     require_open_plan(item.event)
     as_actor(item, actor)
     item.delete()

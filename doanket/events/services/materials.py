@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from typing import IO, Any
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,11 +20,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from doanket.accounts.models import User
 from doanket.core.services import as_actor, validate_and_save
 from doanket.core.text import normalize_text
+from doanket.events.permissions import EventPerm
 
 from ..models import Event, Material, MaterialKind
-from ._common import require_manage, require_open_plan
+from ..selectors import require_event
+from ._common import require_open_plan
 
 EXTENSIONS = {".pdf": MaterialKind.PDF, ".docx": MaterialKind.DOCX, ".pptx": MaterialKind.PPTX,
               ".jpg": MaterialKind.JPEG, ".jpeg": MaterialKind.JPEG, ".png": MaterialKind.PNG}
@@ -132,8 +135,8 @@ def sniff(f: IO[bytes], name: str) -> str:
 
 
 @transaction.atomic
-def material_upload(*, actor: Any, event: Event, upload: File, title: str = "") -> Material:
-    require_manage(actor, event)
+def material_upload(*, actor: User | None, event: Event, upload: File, title: str = "") -> Material:
+    require_event(actor, event, EventPerm.MANAGE)
     require_open_plan(event)
     name = normalize_text(os.path.basename(upload.name or ""))[:255]
     size = upload.size or 0
@@ -157,8 +160,8 @@ def material_upload(*, actor: Any, event: Event, upload: File, title: str = "") 
 
 
 @transaction.atomic
-def material_delete(*, actor: Any, material: Material) -> None:
-    require_manage(actor, material.event)
+def material_delete(*, actor: User | None, material: Material) -> None:
+    require_event(actor, material.event, EventPerm.MANAGE)
     require_open_plan(material.event)
     storage, name = material.file.storage, material.file.name
     as_actor(material, actor)

@@ -3,6 +3,8 @@ user's units, and the audience services keep it right as invitations come and go
 
 from __future__ import annotations
 
+from typing import Any
+
 from doanket.events import selectors, services
 from doanket.events.models import EventStatus
 
@@ -42,9 +44,9 @@ def test_a_ward_sees_another_wards_event_only_once_its_people_are_invited(tree, 
 def test_list_counts_only_the_users_own_invitations_at_a_higher_event(seed_event, users, people):
     services.event_check_in(actor=None, event=seed_event.event, code=seed_event.km.code)
     page = selectors.event_counts(users.ward, selectors.event_list(users.ward))
-    row = next(e for e in page if e.pk == seed_event.event.pk)
+    row: Any = next(e for e in page if e.pk == seed_event.event.pk)  # with the counts set on it
     mine = seed_event.event.invitations.filter(via_unit__path__startswith=users.ward.unit.path)
     assert (row.n_present, row.n_invited) == (1, mine.count())
-    district_row = next(e for e in selectors.event_counts(users.district, selectors.event_list(users.district))
+    district_row: Any = next(e for e in selectors.event_counts(users.district, selectors.event_list(users.district))
                         if e.pk == seed_event.event.pk)
     assert district_row.n_invited == seed_event.event.invitations.count() > row.n_invited

@@ -53,7 +53,8 @@ def test_certificates_through_a_burst_worker_for_their_owner_only(client, held, 
     assert data.startswith(b"%PDF")
     assert download["Content-Type"] == "application/pdf" and download["Cache-Control"] == "no-store"
     assert download["Content-Disposition"] == f'attachment; filename="{filename}"'
-    assert jobs.fetch(token, users.district.pk).result["file"].startswith("private/exports/")
+    state = jobs.fetch(token, users.district.pk)
+    assert state is not None and state.result["file"].startswith("private/exports/")
     # The single certificate stays in the request.
     single = client.get(reverse("events:certificate", args=[seed_event.km.pk]))
     assert single.status_code == 200 and single.content.startswith(b"%PDF")

@@ -61,7 +61,7 @@ def test_at_a_higher_event_a_ward_sees_only_its_own_people(seed_event, users):
     att = selectors.attendance(event, access)
     assert att.total.invited == 1 and [ua.unit.name for ua in att.by_unit] == ["Phường Khương Mai"]
     with pytest.raises(Http404):
-        selectors.invitation_get(users.ward, seed_event.nc.pk)
+        selectors.access_invitation(users.ward, seed_event.nc.pk)
     district = selectors.event_access(users.district, event)
     assert district.manage and district.full_view
     assert selectors.attendance_counts(event, district).invited == 2

@@ -6,14 +6,14 @@ Unknown codes and events still in draft answer 404."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
+
+from doanket.core.views import button, submit
 
 from .. import selectors, services
 from ..documents.qr import qr_svg
@@ -29,25 +29,25 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _back(inv: Invitation) -> HttpResponse:
+    return _private(redirect("events_public:invitation_public", code=inv.code))
+
+
 def _can_respond(inv: Invitation) -> bool:
     return (inv.event.status in RESPOND_STATUSES and inv.event.ends_at > timezone.now()
             and inv.checked_in_at is None)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     if request.method == "POST":
         answer = request.POST.get("answer")
-        if answer in ("yes", "no"):
-            try:
-                services.invitation_respond(invitation=inv, accept=answer == "yes")
-            except ValidationError as exc:
-                for m in exc.messages:
-                    messages.error(request, m)
-            else:
-                messages.success(request, _("Cảm ơn, đã ghi nhận: %(answer)s.") % {"answer": inv.get_status_display()})
-        return _private(redirect("events_public:invitation_public", code=inv.code))
+        if answer not in ("yes", "no"):
+            return _back(inv)
+        return button(request, lambda: services.invitation_respond(invitation=inv, accept=answer == "yes"),
+                      lambda answered: _("Cảm ơn, đã ghi nhận: %(answer)s.") % {"answer": answered.get_status_display()},
+                      then=lambda: _back(inv))
     url = request.build_absolute_uri(reverse("events_public:invitation_public", args=[inv.code]))
     context = {
         "inv": inv, "event": inv.event, "qr": qr_svg(url, scale=5), "can_respond": _can_respond(inv),
@@ -56,28 +56,22 @@ def invitation_public(request: HttpRequest, code: str) -> HttpResponse:
     return _private(render(request, "events/public/invitation.html", context))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_feedback(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     existing = Feedback.objects.filter(invitation=inv).first()
     initial = {"rating": existing.rating, "comment": existing.comment} if existing else {}
     form = FeedbackForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_submit(invitation=inv, rating=form.cleaned_data["rating"],
-                                     comment=form.cleaned_data["comment"])
-        except ValidationError as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
-        else:
-            messages.success(request, _("Cảm ơn đồng chí đã gửi ý kiến."))
-            return _private(redirect("events_public:invitation_public", code=inv.code))
+    if submit(request, form, lambda data: services.feedback_submit(invitation=inv, rating=data["rating"],
+                                                                   comment=data["comment"]),
+              _("Cảm ơn đồng chí đã gửi ý kiến.")):
+        return _back(inv)
     allowed = inv.event.status in FEEDBACK_STATUSES and inv.checked_in_at is not None
     return _private(render(request, "events/public/feedback.html", {"inv": inv, "event": inv.event, "form": form,
                                                                     "allowed": allowed}))
 
 
-@require_GET
+@require_safe
 def invitation_public_qr(request: HttpRequest, code: str) -> HttpResponse:
     inv = selectors.invitation_by_code(code)
     url = request.build_absolute_uri(reverse("events_public:invitation_public", args=[inv.code]))

@@ -171,7 +171,9 @@ def test_export_through_a_burst_worker_is_downloaded_by_its_owner_only(client, p
     # The worker logged the unmasked personal data as the user who asked, as the page does.
     log = PersonalDataAccess.objects.get(action=AccessAction.EXPORT)
     assert log.actor == users.district and log.detail == "nguoi" and log.record_count >= 1
-    stored = jobs.fetch(token, users.district.pk).result["file"]
+    state = jobs.fetch(token, users.district.pk)
+    assert state is not None
+    stored = state.result["file"]
     assert stored.startswith("private/exports/") and default_storage.exists(stored)
     client.force_login(users.ward)
     assert _download(client, token)[0].status_code == 404  # someone else's file

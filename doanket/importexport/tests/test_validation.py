@@ -154,10 +154,13 @@ def test_duplicates_in_file_and_against_database(people, users):
     assert Person.objects.count() == 4 and OrgUnit.objects.filter(code="00344").count() == 0
 
 
-def test_unit_code_taken_by_a_unit_outside_the_reach(tree, users):
+def test_unit_code_taken_by_a_unit_outside_the_reach(tree, users, unit_types):
     """A ward user cannot create a unit with a code in force elsewhere; the report does not say where."""
+    from doanket.orgunits.services import unit_create
+
+    unit_create(actor=None, parent=tree.khuong_mai, unit_type=unit_types["area"], name="Tổ 7", code="KDC-07")
     errors = rejected(services.import_units, actor=users.other_ward, data=build_xlsx(U, [
-        unit_row(**{"Mã đơn vị": "00352", "Tên đơn vị": "Phường Giả", "Loại đơn vị": "commune",
+        unit_row(**{"Mã đơn vị": "KDC-07", "Tên đơn vị": "Tổ giả", "Loại đơn vị": "area",
                     "Mã đơn vị cấp trên": "00343"}),
     ]))
     assert errors == [(2, "Mã đơn vị", "Mã đơn vị này đang được một đơn vị khác cùng loại sử dụng.")]

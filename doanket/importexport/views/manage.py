@@ -9,19 +9,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from doanket.accounts.http import AuthedRequest
 from doanket.core import jobs
+from doanket.core.downloads import download_response
 
 from .. import jobs as import_jobs
 from .. import selectors
 from ..columns import KIND_LABELS, Kind
-from ..forms import XLSX_MIME, ImportForm, max_megabytes
+from ..forms import ImportForm, max_megabytes
 
 
 def _kind(value: str) -> Kind:
@@ -31,7 +33,7 @@ def _kind(value: str) -> Kind:
         raise Http404 from None
 
 
-def _page(request: HttpRequest, form: ImportForm, **extra: Any) -> HttpResponse:
+def _page(request: AuthedRequest, form: ImportForm, **extra: Any) -> HttpResponse:
     context = {
         "nav": "io",
         "form": form,
@@ -46,21 +48,18 @@ def _page(request: HttpRequest, form: ImportForm, **extra: Any) -> HttpResponse:
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"  # exports hold personal data
-    return response
+    return download_response(content, filename)  # no-store: exports hold personal data
 
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     return _page(request, ImportForm())
 
 
 @login_required
 @require_POST
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthedRequest) -> HttpResponse:
     if not selectors.can_import(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST, request.FILES)
@@ -78,7 +77,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return _outcome(request, import_jobs.run_import(request.user, kind, upload.read()), upload.name)
 
 
-def _outcome(request: HttpRequest, outcome: dict[str, Any], name: str) -> HttpResponse:
+def _outcome(request: AuthedRequest, outcome: dict[str, Any], name: str) -> HttpResponse:
     kind = Kind(outcome["kind"])
     if not outcome["ok"]:
         return _page(request, ImportForm(initial={"kind": kind.value}), errors=outcome["errors"],
@@ -93,7 +92,7 @@ def _outcome(request: HttpRequest, outcome: dict[str, Any], name: str) -> HttpRe
 
 @login_required
 @require_GET
-def job(request: HttpRequest, token: str) -> HttpResponse:
+def job(request: AuthedRequest, token: str) -> HttpResponse:
     """A long job on the queue's worker: "waiting" until it is done, then its outcome: an import's
     result (once), or the file an export or a batch of certificates made, to download."""
     state = jobs.fetch(token, request.user.pk)
@@ -118,7 +117,7 @@ def job(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_file(request: HttpRequest, token: str) -> HttpResponse:
+def job_file(request: AuthedRequest, token: str) -> FileResponse:
     """The file a finished job made, to the user who started the job only (404 to anyone else)."""
     result = jobs.stored_file(jobs.fetch(token, request.user.pk))
     if result is None:
@@ -131,14 +130,14 @@ def job_file(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def template_download(request: HttpRequest, kind: str) -> HttpResponse:
+def template_download(request: AuthedRequest, kind: str) -> HttpResponse:
     k = _kind(kind)
     return _xlsx(selectors.template_workbook(k), f"mau-nhap-{k.value}.xlsx")
 
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, kind: str) -> HttpResponse:
+def export_download(request: AuthedRequest, kind: str) -> HttpResponse:
     k = _kind(kind)
     if not selectors.can_export(request.user):
         raise PermissionDenied

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from doanket.accounts.selectors import user_has_perm
+from doanket.accounts.http import AuthedRequest
+from doanket.accounts.selectors import require_any, user_has_perm
 from doanket.core.views import report_errors, submit
 from doanket.news.permissions import NewsPerm
 
@@ -22,14 +23,9 @@ from ..models import Article, Status
 PAGE_SIZE = 30
 
 
-def _require_any_news_perm(request: HttpRequest) -> None:
-    if not (user_has_perm(request.user, NewsPerm.WRITE) or user_has_perm(request.user, NewsPerm.PUBLISH)):
-        raise PermissionDenied
-
-
 @login_required
-def article_list(request: HttpRequest) -> HttpResponse:
-    _require_any_news_perm(request)
+def article_list(request: AuthedRequest) -> HttpResponse:
+    require_any(request.user, NewsPerm.WRITE, NewsPerm.PUBLISH)
     form = ArticleFilter(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     articles = selectors.article_list(request.user, status=filters.get("status") or "", query=filters.get("q") or "")
@@ -56,7 +52,7 @@ def _service_kwargs(form: ArticleForm) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def article_create(request: HttpRequest) -> HttpResponse:
+def article_create(request: AuthedRequest) -> HttpResponse:
     units = selectors.news_units(request.user)
     if not units.exists():
         raise PermissionDenied
@@ -79,8 +75,8 @@ def _initial(article: Article) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+def article_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    article = selectors.access_article(request.user, pk)
     if not selectors.can_write(request.user, article):
         raise PermissionDenied
     units = selectors.news_units(request.user) | type(article.unit).objects.filter(pk=article.unit_id)
@@ -94,8 +90,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+def article_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    article = selectors.access_article(request.user, pk)
     return render(request, "news/manage/detail.html", {
         "article": article, "nav": "news", "Status": Status,
         "can_write": selectors.can_write(request.user, article),
@@ -106,15 +102,15 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _workflow(request: HttpRequest, pk: int, action, done: str, form_class=None) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+def _workflow(request: AuthedRequest, pk: int, action, done: str, form_class=None) -> HttpResponse:
+    article = selectors.access_article(request.user, pk)
     kwargs = {}
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
                 for e in errors:
-                    messages.error(request, e)
+                    messages.error(request, str(e))
             return redirect("news:detail", pk=article.pk)
         kwargs = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     try:
@@ -128,13 +124,13 @@ def _workflow(request: HttpRequest, pk: int, action, done: str, form_class=None)
 
 @login_required
 @require_POST
-def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def article_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     return _workflow(request, pk, services.article_submit, _("Đã gửi bài cho Ban Thường trực duyệt."))
 
 
 @login_required
 @require_POST
-def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def article_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     return _workflow(request, pk, services.article_publish, _("Đã duyệt và xuất bản bài viết."), PublishForm)
 
 
@@ -142,26 +138,27 @@ class _WithdrawForm(NoteForm):
     """The note of a withdrawal is its reason."""
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         return {"reason": data.get("note", "")}
 
 
 @login_required
 @require_POST
-def article_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def article_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     return _workflow(request, pk, services.article_withdraw, _("Đã gỡ bài khỏi trang công khai."), _WithdrawForm)
 
 
 @login_required
 @require_POST
-def article_return(request: HttpRequest, pk: int) -> HttpResponse:
+def article_return(request: AuthedRequest, pk: int) -> HttpResponse:
     return _workflow(request, pk, services.article_return, _("Đã trả lại bài cho người viết."), NoteForm)
 
 
 @login_required
 @require_POST
-def article_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+def article_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    article = selectors.access_article(request.user, pk)
     try:
         services.article_delete(actor=request.user, article=article)
     except ValidationError as exc:
@@ -173,8 +170,8 @@ def article_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+def image_upload(request: AuthedRequest, pk: int) -> HttpResponse:
+    article = selectors.access_article(request.user, pk)
     if not selectors.can_write(request.user, article):
         raise PermissionDenied
     form = ImageForm(request.POST, request.FILES)
@@ -189,12 +186,12 @@ def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for e in errors:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect("news:detail", pk=article.pk)
 
 
 @login_required
-def revision(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
-    article = selectors.article_get(request.user, pk)
+def revision(request: AuthedRequest, pk: int, history_id: int) -> HttpResponse:
+    article = selectors.access_article(request.user, pk)
     rev = selectors.article_revision(article, history_id)
     return render(request, "news/manage/revision.html", {"article": article, "rev": rev, "nav": "news"})

@@ -9,11 +9,13 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from .. import selectors
@@ -74,7 +76,8 @@ def search(request: HttpRequest) -> HttpResponse:
                                                         "params": params.urlencode()})
 
 
-def media(request: HttpRequest, path: str) -> HttpResponse:
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Article images, when no web server in front serves MEDIA_ROOT (the embedded setup and the demo)."""
     if not getattr(settings, "NEWS_SERVE_MEDIA", True):
         raise Http404

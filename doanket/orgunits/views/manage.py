@@ -4,46 +4,39 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from doanket.accounts.http import AuthedRequest
 from doanket.accounts.selectors import user_reach
-from doanket.core.permissions import Permission
+from doanket.core.domains import unit_panels
 from doanket.core.views import report_errors, submit
 from doanket.orgunits.permissions import UnitPerm
-from doanket.people import selectors as people_selectors
-from doanket.people.permissions import PersonPerm
 
 from .. import selectors, services
 from ..forms import BranchForm, LineageForm, UnitForm
 from ..models import OrgUnit
 
 
-def _require(request: HttpRequest, unit: OrgUnit, perm: Permission) -> None:
-    """Inside the reach but without the right: 403 (outside the reach was already a 404)."""
-    if not user_reach(request.user, perm).covers(unit.path):
-        raise PermissionDenied
-
-
 @login_required
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthedRequest) -> HttpResponse:
     roots = selectors.unit_roots(request.user)
     expanded = [(root, selectors.unit_children(request.user, root)) for root in roots]
     return render(request, "orgunits/tree.html", {"expanded": expanded, "nav": "units"})
 
 
 @login_required
-def children(request: HttpRequest, pk: int) -> HttpResponse:
+def children(request: AuthedRequest, pk: int) -> HttpResponse:
     """HTMX: the children of one unit, for expanding a branch of the tree."""
     unit = selectors.unit_get(request.user, pk)
     return render(request, "orgunits/_children.html", {"units": selectors.unit_children(request.user, unit)})
 
 
 @login_required
-def options(request: HttpRequest) -> HttpResponse:
+def options(request: AuthedRequest) -> HttpResponse:
     """HTMX: <option>s of the units in reach matching a search, for a unit picker."""
     field = request.GET.get("field", "")
     query = request.GET.get(f"{field}_tim", "")
@@ -52,7 +45,7 @@ def options(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
     predecessors, successors = selectors.unit_lineage(unit)
     user = request.user
@@ -64,11 +57,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "predecessors": predecessors,
         "successors": successors,
         "current_successors": selectors.unit_current_successors(unit) if unit.valid_to else [],
-        "holders": people_selectors.unit_assignments(unit, on=unit.valid_to if unit.valid_to else None),
         "branches": selectors.unit_branches(unit),
-        "people_count": people_selectors.unit_people_count(unit),
         "can_manage": user_reach(user, UnitPerm.MANAGE).covers(unit.path),
-        "can_add_person": user_reach(user, PersonPerm.MANAGE).covers(unit.path),
+        # What other domains record about this unit (their domain.py's unit_panels): people and positions.
+        "panels": [panel(user, unit) for panel in unit_panels()],
         "history": selectors.unit_history(user, unit),
     }
     return render(request, "orgunits/detail.html", context)
@@ -76,9 +68,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def create_child(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = selectors.unit_get(request.user, pk)
-    _require(request, parent, UnitPerm.MANAGE)
+def create_child(request: AuthedRequest, pk: int) -> HttpResponse:
+    parent = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     form = UnitForm(request.POST or None)
     unit = submit(request, form, lambda data: services.unit_create(actor=request.user, parent=parent, **data),
                   lambda u: _("Đã thêm đơn vị %(name)s.") % {"name": u.name})
@@ -90,9 +81,8 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_get(request.user, pk)
-    _require(request, unit, UnitPerm.MANAGE)
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     initial = {f: getattr(unit, f) for f in ("name", "unit_type", "code", "short_name", "valid_from", "valid_to", "note")}
     form = UnitForm(request.POST or None, initial=initial)
     if submit(request, form, lambda data: services.unit_update(actor=request.user, unit=unit, **data),
@@ -104,9 +94,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_get(request.user, pk)
-    _require(request, unit, UnitPerm.MANAGE)
+def delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     parent = OrgUnit.objects.get_parent(unit)
     try:
         services.unit_delete(actor=request.user, unit=unit)
@@ -121,9 +110,8 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lineage(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_get(request.user, pk)
-    _require(request, unit, UnitPerm.MANAGE)
+def lineage(request: AuthedRequest, pk: int) -> HttpResponse:
+    unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     candidates = selectors.units_visible(request.user, UnitPerm.MANAGE).exclude(pk=unit.pk).order_by("depth", "sort_key")
     form = LineageForm(request.POST or None, successors=candidates)
     if submit(request, form, lambda data: services.lineage_record(actor=request.user, predecessors=[unit], **data),
@@ -135,9 +123,8 @@ def lineage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def branch_create(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_get(request.user, pk)
-    _require(request, unit, UnitPerm.MANAGE)
+def branch_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
     form = BranchForm(request.POST or None)
     if submit(request, form, lambda data: services.branch_create(actor=request.user, unit=unit, **data),
               _("Đã thêm chi hội.")):

@@ -54,7 +54,7 @@ def test_a_grant_on_the_root_reaches_everything(tree, make_user, people):
     assert reach.everything and reach.covers(tree.km_area.path)
     assert selectors.person_directory(national).count() == Person.objects.count()
     # A second tree beside the first: the root's grant no longer covers every unit.
-    other_root = OrgUnit.add_root(unit_type=tree.root.unit_type, name="Cây khác", code="X")
+    other_root = OrgUnit.objects.add_root({"unit_type": tree.root.unit_type, "name": "Cây khác", "code": "X"})
     national2 = make_user("trunguong2", tree.root, Role.VIEWER)
     assert not user_reach(national2, PersonPerm.VIEW).everything
     RoleGrant.objects.create(user=national2, unit=other_root, role=Role.VIEWER)

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from doanket.accounts.http import AuthedRequest
 from doanket.accounts.permissions import AccountPerm
-from doanket.accounts.selectors import user_reach
+from doanket.accounts.selectors import require_any, user_reach
 from doanket.core.domains import person_panels
 from doanket.core.pagination import CountedPaginator
 from doanket.core.permissions import Permission
@@ -28,17 +29,12 @@ from ..models import AccessAction, Person
 PAGE_SIZE = 50
 
 
-def _require(request: HttpRequest, path: str, perm: Permission) -> None:
-    if not user_reach(request.user, perm).covers(path):
-        raise PermissionDenied
-
-
-def _units(request: HttpRequest, perm: Permission = UnitPerm.VIEW):
-    return unit_selectors.units_visible(request.user, perm).order_by("depth", "valid_to", "sort_key")
+def _units(request: AuthedRequest, perm: Permission = UnitPerm.VIEW):
+    return unit_selectors.unit_choices(request.user, perm)
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthedRequest) -> HttpResponse:
     form = DirectoryFilter(request.GET or None, units=_units(request))
     filters = form.cleaned_data if form.is_valid() else {}
     people, count, capped = selectors.person_directory_counted(
@@ -54,7 +50,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     user = request.user
     private = selectors.private_view(user, person)
@@ -74,7 +70,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/detail.html", context)
 
 
-def _person_initial(person: Person, request: HttpRequest) -> dict:
+def _person_initial(person: Person, request: AuthedRequest) -> dict:
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
     if not selectors.can_see_private(request.user, person):
         initial.pop("phone"), initial.pop("id_number")
@@ -83,11 +79,12 @@ def _person_initial(person: Person, request: HttpRequest) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthedRequest) -> HttpResponse:
     units = _units(request, PersonPerm.MANAGE)
     initial = {}
-    if request.GET.get("unit"):
-        initial["unit"] = units.filter(pk=request.GET["unit"]).first()
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isascii() and unit_id.isdigit():  # a hand-made ?unit=abc is ignored, not a 500
+        initial["unit"] = units.filter(pk=unit_id).first()
     form = PersonForm(request.POST or None, units=units, initial=initial)
     person = submit(request, form, lambda data: services.person_create(actor=request.user, **data),
                     lambda p: _("Đã thêm %(name)s.") % {"name": p.full_name})
@@ -98,9 +95,8 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, PersonPerm.MANAGE)
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    person = selectors.access_person(request.user, pk, PersonPerm.MANAGE)
     form = PersonForm(request.POST or None, units=_units(request, PersonPerm.MANAGE),
                       initial=_person_initial(person, request))
     if not selectors.can_see_private(request.user, person):
@@ -115,9 +111,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, PersonPerm.MANAGE)
+def delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    person = selectors.access_person(request.user, pk, PersonPerm.MANAGE)
     try:
         services.person_delete(actor=request.user, person=person)
     except ValidationError as exc:
@@ -129,7 +124,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     units = _units(request, PersonPerm.MANAGE)
     if not units.exists():
@@ -145,9 +140,8 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = selectors.assignment_get(request.user, pk)
-    _require(request, assignment.unit.path, PersonPerm.MANAGE)
+def assignment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    assignment = selectors.access_assignment(request.user, pk, PersonPerm.MANAGE)
     person = assignment.person
     initial = {f: getattr(assignment, f) for f in ("position", "unit", "branch", "start_date", "end_date", "note")}
     form = AssignmentForm(request.POST or None, units=_units(request, PersonPerm.MANAGE), initial=initial)
@@ -162,9 +156,8 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = selectors.assignment_get(request.user, pk)
-    _require(request, assignment.unit.path, PersonPerm.MANAGE)
+def assignment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    assignment = selectors.access_assignment(request.user, pk, PersonPerm.MANAGE)
     person_pk = assignment.person_id
     services.assignment_delete(actor=request.user, assignment=assignment)
     messages.success(request, _("Đã xoá chức vụ."))
@@ -172,7 +165,7 @@ def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def positions(request: HttpRequest) -> HttpResponse:
+def positions(request: AuthedRequest) -> HttpResponse:
     """The shared catalogue of positions, with abbreviations; administrators add to it."""
     can_manage = user_reach(request.user, PersonPerm.CATALOGUE_MANAGE).is_empty is False
     form = PositionForm(request.POST or None) if can_manage else None
@@ -187,31 +180,53 @@ def positions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def deleted(request: HttpRequest) -> HttpResponse:
+def deleted(request: AuthedRequest) -> HttpResponse:
     """People deleted inside the user's reach: the record is gone, its deletion is not."""
-    if user_reach(request.user, AccountPerm.HISTORY_VIEW).is_empty:
-        raise PermissionDenied
+    require_any(request.user, AccountPerm.HISTORY_VIEW)
     return render(request, "people/deleted.html", {"records": selectors.people_deleted(request.user), "nav": "people"})
 
 
 @login_required
-def privacy_log(request: HttpRequest) -> HttpResponse:
+def privacy_log(request: AuthedRequest) -> HttpResponse:
     """Administrators read who saw whose personal data in their subtree."""
-    if user_reach(request.user, AccountPerm.PRIVACY_LOG_VIEW).is_empty:
-        raise PermissionDenied
+    require_any(request.user, AccountPerm.PRIVACY_LOG_VIEW)
     page = Paginator(selectors.personal_data_log(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/privacy_log.html", {"page": page, "nav": "people"})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def erase(request: HttpRequest, pk: int) -> HttpResponse:
+def erase(request: AuthedRequest, pk: int) -> HttpResponse:
     """Administrators erase a person's personal data on request; positions and attendance stay for statistics."""
-    person = selectors.person_get(request.user, pk)
-    _require(request, person.unit.path, PersonPerm.ERASE)
+    person = selectors.access_person(request.user, pk, PersonPerm.ERASE)
     form = ErasureForm(request.POST or None)
     name = person.full_name
     if submit(request, form, lambda data: services.person_erase(actor=request.user, person=person, **data),
               _("Đã xoá dữ liệu cá nhân của %(name)s.") % {"name": name}):
         return redirect("people:detail", pk=person.pk)
     return render(request, "people/erase.html", {"form": form, "person": person, "nav": "people"})
+
+
+@login_required
+def held_duplicates(request: AuthedRequest) -> HttpResponse:
+    """Records held because their ID number belongs to a person elsewhere: merge them, or drop the number."""
+    require_any(request.user, PersonPerm.MANAGE)
+    page = Paginator(selectors.held_duplicates(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/held.html", {"page": page, "nav": "people"})
+
+
+@login_required
+@require_http_methods(["POST"])
+def held_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
+    held = selectors.held_duplicate_get(request.user, pk)
+    merge = request.POST.get("action") == "merge"
+    try:
+        if merge:
+            services.person_merge(actor=request.user, held=held)
+        else:
+            services.person_hold_release(actor=request.user, held=held)
+    except ValidationError as exc:
+        report_errors(request, exc)
+    else:
+        messages.success(request, _("Đã hợp nhất hồ sơ.") if merge else _("Đã bỏ số định danh trùng của hồ sơ."))
+    return redirect("people:held")

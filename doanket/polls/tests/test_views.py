@@ -113,6 +113,8 @@ def test_ward_staff_print_codes_and_enter_paper_ballots_of_their_areas(client, p
     slips = client.get(batch_url).content.decode()
     assert len(re.findall(r'<span class="code">[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}</span>', slips)) == 3
     xlsx = client.get(batch_url + "ma-phieu.xlsx")
+    assert xlsx["Cache-Control"] == "no-store"  # ballot codes are credentials: no cache may keep the file
+    assert xlsx["Content-Disposition"].startswith("attachment;")
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[0][:2] == ("Mã phiếu", "Khu dân cư") and len(rows) == 4
     # Another ward's area is refused.
@@ -143,6 +145,7 @@ def test_results_export_opens_and_is_formula_safe(client, poll, tree, staff):
     poll.save()
     client.force_login(staff.ward)
     resp = client.get(reverse("polls:results_xlsx", args=[poll.pk]))
+    assert resp["Cache-Control"] == "no-store"
     wb = load_workbook(io.BytesIO(resp.content))
     results = list(wb["Kết quả"].iter_rows(values_only=True))
     assert ("Đồ gia dụng", "Quạt điện", 0, 11, 11) in results

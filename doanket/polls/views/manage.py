@@ -5,37 +5,31 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from doanket.accounts.selectors import user_has_perm, user_reach
+from doanket.accounts.http import AuthedRequest
+from doanket.accounts.selectors import require_any, user_has_perm
+from doanket.core.downloads import download_response
 from doanket.core.views import report_errors, submit
-from doanket.orgunits.models import OrgUnit
+from doanket.orgunits.selectors import unit_choices
 from doanket.polls.permissions import PollPerm
 
 from .. import exports, selectors, services
 from ..forms import AreaPickForm, CodesForm, GroupForm, OptionForm, PollForm, TallyForm
 from ..models import PollStatus
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def _require_staff(request: HttpRequest) -> None:
-    if not any(user_has_perm(request.user, p) for p in (PollPerm.MANAGE, PollPerm.TALLY)):
-        raise PermissionDenied
-
-
-def _manage_units(request: HttpRequest):
-    return (OrgUnit.objects.filter(user_reach(request.user, PollPerm.MANAGE).q("path"))
-            .exclude(unit_type__code="area").select_related("unit_type").order_by("depth", "valid_to", "sort_key"))
+def _manage_units(request: AuthedRequest):
+    return unit_choices(request.user, PollPerm.MANAGE, sections_only=True)
 
 
 @login_required
-def poll_list(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+def poll_list(request: AuthedRequest) -> HttpResponse:
+    require_any(request.user, PollPerm.MANAGE, PollPerm.TALLY)
     return render(request, "polls/manage/list.html", {
         "polls": selectors.poll_list(request.user), "nav": "polls",
         "can_create": user_has_perm(request.user, PollPerm.MANAGE),
@@ -44,7 +38,7 @@ def poll_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poll_create(request: HttpRequest) -> HttpResponse:
+def poll_create(request: AuthedRequest) -> HttpResponse:
     units = _manage_units(request)
     if not units.exists():
         raise PermissionDenied
@@ -58,10 +52,8 @@ def poll_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    poll = selectors.poll_get(request.user, pk)
-    if not selectors.can_manage(request.user, poll):
-        raise PermissionDenied
+def poll_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    poll = selectors.access_poll(request.user, pk, PollPerm.MANAGE)
     initial = {f: getattr(poll, f) for f in services.POLL_FIELDS}
     form = PollForm(request.POST or None, units=_manage_units(request), initial=initial)
     if submit(request, form, lambda data: services.poll_update(actor=request.user, poll=poll, **data),
@@ -72,7 +64,7 @@ def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     manage = selectors.can_manage(request.user, poll)
     groups = selectors.poll_groups(poll)
@@ -92,7 +84,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def poll_status(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_status(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     action = {"open": services.poll_open, "close": services.poll_close}.get(request.POST.get("action", ""))
     if action is None:
@@ -110,7 +102,7 @@ def poll_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_add(request: HttpRequest, pk: int) -> HttpResponse:
+def group_add(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     form = GroupForm(request.POST)
     if form.is_valid():
@@ -127,7 +119,7 @@ def group_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def option_add(request: HttpRequest, pk: int) -> HttpResponse:
+def option_add(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     form = OptionForm(request.POST, groups=poll.groups.all())
     if form.is_valid():
@@ -144,7 +136,7 @@ def option_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def group_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     group = selectors.group_get(request.user, pk)
     try:
         services.group_delete(actor=request.user, group=group)
@@ -155,7 +147,7 @@ def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def option_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def option_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     option = selectors.option_get(request.user, pk)
     try:
         services.option_delete(actor=request.user, option=option)
@@ -166,7 +158,7 @@ def option_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def codes_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def codes_generate(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     form = CodesForm(request.POST, areas=selectors.poll_areas(request.user, poll))
     if not form.is_valid():
@@ -182,7 +174,7 @@ def codes_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_print(request: AuthedRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(request.user, pk)
     return render(request, "polls/manage/codes_print.html", {
         "batch": batch, "poll": batch.poll, "codes": selectors.batch_codes(batch), "nav": "polls",
@@ -191,16 +183,16 @@ def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(request.user, pk)
-    response = HttpResponse(exports.codes_workbook(batch, selectors.batch_codes(batch)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="ma-phieu-{batch.poll_id}-{batch.pk}.xlsx"'
-    return response
+    # Ballot codes are credentials: the download must not stay in any cache (download_response's no-store).
+    return download_response(exports.codes_workbook(batch, selectors.batch_codes(batch)),
+                             f"ma-phieu-{batch.poll_id}-{batch.pk}.xlsx")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tallies(request: HttpRequest, pk: int) -> HttpResponse:
+def tallies(request: AuthedRequest, pk: int) -> HttpResponse:
     """Paper ballots of one residential area at a time (chosen in the list), within the user's reach."""
     poll = selectors.poll_get(request.user, pk)
     area_qs = selectors.poll_areas(request.user, poll)
@@ -229,9 +221,7 @@ def tallies(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def results_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(request.user, pk)
     data = exports.results_workbook(selectors.poll_results(poll), selectors.paper_lines_in_reach(request.user, poll))
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="ket-qua-binh-chon-{poll.pk}.xlsx"'
-    return response
+    return download_response(data, f"ket-qua-binh-chon-{poll.pk}.xlsx")

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from doanket.orgunits.selectors import with_full_labels
 
 from .. import selectors, services
 from ..forms import CitizenForm
@@ -23,11 +25,14 @@ def current_citizen(request: HttpRequest) -> Citizen | None:
     return Citizen.objects.filter(pk=pk, confirmed_at__isnull=False).first() if pk else None
 
 
+@require_safe
 def poll_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "polls/public/list.html", {"polls": selectors.public_polls()[:50], "nav": "polls"})
+    polls = list(selectors.public_polls()[:50])
+    with_full_labels([p.unit for p in polls])  # one query; each unit named with its full path
+    return render(request, "polls/public/list.html", {"polls": polls, "nav": "polls"})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.public_poll_get(pk)
     citizen = current_citizen(request)
@@ -53,6 +58,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@require_safe
 def poll_results(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.public_poll_get(pk)
     results = selectors.poll_results(poll) if poll.results_public else None
@@ -66,7 +72,7 @@ def _safe_next(request: HttpRequest, value: str | None) -> str:
     return reverse("polls_public:list")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def citizen_start(request: HttpRequest) -> HttpResponse:
     """Enter an e-mail address; a one-time link confirms it and signs the citizen in."""
     next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next"))
@@ -90,7 +96,7 @@ def citizen_start(request: HttpRequest) -> HttpResponse:
     })
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def citizen_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button; only the POST uses the link (mail scanners that open links do not spend it)."""
     next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next"))

@@ -77,9 +77,9 @@ def test_rows_match_what_the_services_would_compute(reference_data):
         assert (a.slug, a.title_search, a.search_text, a.body) == (
             prepared.slug, prepared.title_search, prepared.search_text, prepared.body)
     # The tree stays a valid materialised path: numchild, depth and paths agree.
-    assert OrgUnit.find_problems() == ([], [], [], [], [])
+    assert OrgUnit.objects.find_problems() == ([], [], [], [], [])
     commune = OrgUnit.objects.filter(unit_type__code="commune", numchild__gt=0).first()
-    assert commune is not None and OrgUnit.get_children(commune).count() == commune.numchild == 3
+    assert commune is not None and OrgUnit.objects.get_children(commune).count() == commune.numchild == 3
     # Generated rows have no history; new records get their primary keys after the generated ones.
     assert Person.history.count() == 0 and Invitation.history.count() == 0 and Article.history.count() == 0
     unit = OrgUnit.objects.get(code="01", unit_type__code="province")

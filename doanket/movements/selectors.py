@@ -220,7 +220,8 @@ def _bucket(children_len: int, pairs: list[tuple[str, str]], path_field: str) ->
     return Case(*whens, default=default, output_field=CharField())
 
 
-# A long function on purpose: the roll-up's grouped queries and their merge per level, kept together so the query count is visible.
+# A long function on purpose: the roll-up's grouped queries and their merge per level, kept together so
+# the query count is visible.
 def progress(campaign: Campaign, unit: OrgUnit, *, on: dt.date | None = None) -> Rollup:  # noqa: C901
     """Progress of the campaign in the units directly below `unit` (its areas for a commune), each with
     what its whole subtree reported. A fixed number of queries whatever the number of units: the

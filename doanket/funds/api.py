@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from pydantic import ValidationError as PydanticError
 
 from doanket.core.api import READ_ERRORS, WRITE_ERRORS, Pagination, actor
 from doanket.orgunits.models import OrgUnit
@@ -94,10 +97,19 @@ def fund_entries(request: HttpRequest, fund_id: int):
     return Entry.objects.filter(fund=fund).order_by("posted_on", "id")
 
 
-@router.post("/{fund_id}/receipts", response={201: ReceiptOut, **WRITE_ERRORS}, summary="Ghi nhận ủng hộ")
-def receipt_create(request: HttpRequest, fund_id: int, payload: ReceiptIn) -> tuple[int, Receipt]:
+@router.post("/{fund_id}/receipts", response={201: ReceiptOut, **WRITE_ERRORS}, summary="Ghi nhận ủng hộ",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": ReceiptIn.model_json_schema()}}}})
+def receipt_create(request: HttpRequest, fund_id: int) -> tuple[int, Receipt]:
     user = actor(request)
+    # The fund first (404/403), the body after: a fund outside the reach is never told to exist, whatever
+    # is posted to it.
     fund = selectors.access_fund(user, fund_id, FundPerm.POST)
+    try:
+        payload = ReceiptIn.model_validate_json(request.body or b"{}")
+    except PydanticError as exc:
+        fields = {".".join(str(p) for p in err["loc"]) or "__all__" for err in exc.errors()}
+        raise ValidationError({f: [_("Giá trị thiếu hoặc không hợp lệ.")] for f in sorted(fields)}) from exc
     data = payload.model_dump()
     area_id = data.pop("area_id")
     area = OrgUnit.objects.filter(pk=area_id).first() if area_id else None

@@ -150,3 +150,10 @@ class MilestoneForm(forms.Form):
 
 class EraseForm(forms.Form):
     reason = forms.CharField(max_length=255, label=_("Lý do xoá dữ liệu cá nhân"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"),
+                           help_text=_("Sao kê ngân hàng hoặc bảng thu của khu dân cư; dòng đầu là tiêu đề: Ngày nhận, "
+                                       "Người ủng hộ, Số tiền, Hình thức tiếp nhận, Khu dân cư, Số giao dịch, Hiện vật."))
+    channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.BANK, label=_("Hình thức tiếp nhận mặc định"))

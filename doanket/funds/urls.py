@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", manage.fund_detail, name="detail"),
     path("<int:pk>/so-quy.xlsx", manage.fund_xlsx, name="xlsx"),
     path("<int:pk>/thu/", manage.receipt_create, name="receipt_create"),
+    path("<int:pk>/nhap/", manage.receipt_import, name="receipt_import"),
     path("<int:pk>/chuyen/", manage.transfer_create, name="transfer_create"),
     path("<int:pk>/chi/", manage.disbursement_create, name="disbursement_create"),
     path("<int:pk>/khoa-so/", manage.period_close, name="period_close"),

@@ -180,3 +180,46 @@ def test_api_reads_balances_refuses_floats_and_edits_of_posted_entries(client, f
     assert Entry.objects.get().amount == 1_500_000
     client.force_login(staff.other)
     assert client.get(f"/api/funds/{funds.ward.pk}").status_code == 404
+
+
+def _sheet(rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+HEADER = ["Ngày nhận", "Người ủng hộ", "Số tiền", "Hình thức tiếp nhận", "Số giao dịch", "Khu dân cư"]
+
+
+def test_import_of_a_bank_statement_posts_every_row(client, funds, staff):
+    data = _sheet([HEADER, [dt.datetime(2022, 10, 3), "Phạm Văn Cường", 500000.0, "Chuyển khoản", "FT1", None],
+                   ["04/10/2022", None, "1.200.000", None, "FT2", None],
+                   ["05/10/2022", "Tổ dân phố 3", 300000, None, None, "Khu dân cư số 1"]])
+    client.force_login(staff.clerk)
+    resp = client.post(reverse("funds:receipt_import", args=[funds.ward.pk]),
+                       {"file": SimpleUploadedFile("sao-ke.xlsx", data), "channel": "bank"})
+    assert resp.status_code == 302
+    rows = list(Receipt.objects.order_by("number").values_list("number", "donor_kind", "amount", "channel"))
+    assert rows == [(1, "person", 500_000, "bank"), (2, "anonymous", 1_200_000, "bank"), (3, "person", 300_000, "area")]
+    assert selectors.aggregates_match(funds.ward)
+
+
+def test_import_with_bad_rows_writes_nothing_and_names_each_row(client, funds, staff):
+    data = _sheet([HEADER, ["03/10/2022", "Phạm Văn Cường", 500000, None, None, None],
+                   ["31/02/2022", "B", 1000, None, None, None], ["04/10/2022", "C", 1500.5, None, None, None],
+                   ["04/10/2022", "D", -3, None, None, None], ["04/10/2022", "E", 10, None, None, "Khu số 99"]])
+    client.force_login(staff.clerk)
+    body = client.post(reverse("funds:receipt_import", args=[funds.ward.pk]),
+                       {"file": SimpleUploadedFile("sao-ke.xlsx", data), "channel": "bank"}).content.decode()
+    assert "Dòng 3: Ngày không hợp lệ" in body and "Dòng 4: Số tiền phải là số nguyên đồng" in body
+    assert "Dòng 5: Số tiền phải lớn hơn 0 đồng." in body and "Dòng 6: Không có khu dân cư" in body
+    assert not Receipt.objects.exists() and not Entry.objects.exists()
+    resp = client.post(reverse("funds:receipt_import", args=[funds.ward.pk]),
+                       {"file": SimpleUploadedFile("x.xlsx", b"not a spreadsheet"), "channel": "bank"})
+    assert "Tệp" in resp.content.decode() and resp.status_code == 200
+    assert receive(funds.ward, staff.clerk).number == 1  # the refused import used no number

@@ -25,6 +25,7 @@ from ..forms import (
     EraseForm,
     FundForm,
     HouseForm,
+    ImportForm,
     MilestoneForm,
     ReceiptForm,
     TransferForm,
@@ -96,6 +97,20 @@ def receipt_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("funds:receipt", pk=receipt.pk)
     return render(request, "funds/manage/form.html", {"form": form, "fund": fund, "nav": NAV,
                                                       "title": _("Ghi nhận ủng hộ")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def receipt_import(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = selectors.access_fund(request.user, pk, FundPerm.POST)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    done = submit(request, form, lambda d: services.receipts_import(
+        actor=request.user, fund=fund, data=d["file"].read(), default_channel=d["channel"]),
+        lambda receipts: _("Đã nhập %(n)s biên nhận.") % {"n": len(receipts)})
+    if done:
+        return redirect("funds:detail", pk=fund.pk)
+    return render(request, "funds/manage/form.html", {"form": form, "fund": fund, "nav": NAV,
+                                                      "title": _("Nhập biên nhận từ tệp Excel")})
 
 
 @login_required

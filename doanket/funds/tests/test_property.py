@@ -106,6 +106,9 @@ def test_any_sequence_of_operations_keeps_the_ledger_balanced(funds, staff, ops)
                 assert (f.balance_cash, f.balance_kind) == (model[f.pk, Form.CASH], model[f.pk, Form.KIND])
                 assert f.balance_cash == documents_balance(f, Form.CASH) >= 0
                 assert f.balance_kind == documents_balance(f, Form.KIND) >= 0
+        for f in chain:  # what the public page publishes is what the fund holds
+            published = selectors.disclosure(f).totals
+            assert (published.received, published.disbursed, published.balance) == (f.received, f.disbursed, f.balance)
         for unit_id in {f.unit_id for f in chain}:
             numbers = sorted(Receipt.objects.filter(unit_id=unit_id).values_list("number", flat=True))
             assert numbers == list(range(1, len(numbers) + 1))

@@ -84,7 +84,7 @@ def _rows(data: bytes) -> tuple[dict[int, str], list[tuple[int, tuple[Any, ...]]
         rows = wb.worksheets[0].iter_rows(values_only=True)
         header = next(rows, None) or ()
         columns = {i: HEADERS[_key(h)] for i, h in enumerate(header) if _key(h) in HEADERS}
-        body = []
+        body: list[tuple[int, tuple[Any, ...]]] = []
         for number, row in enumerate(rows, start=2):
             if all(v is None or str(v).strip() == "" for v in row):
                 continue

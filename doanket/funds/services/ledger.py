@@ -134,7 +134,7 @@ def _post(fund: Fund, *, kind: str, form: str, amount: int, posted_on: dt.date, 
         with transaction.atomic():
             # No history row per posting: the entries are the fund's history of money; the fund's own history
             # records changes of its description.
-            fund.save_without_historical_record(update_fields=[*changed, balance])
+            fund.save_without_historical_record(update_fields=[*changed, balance])  # type: ignore[attr-defined]
     except IntegrityError as exc:  # the database's own check: never a half-written ledger
         raise _insufficient(fund, form, abs(amount)) from exc
     return entry

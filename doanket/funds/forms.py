@@ -46,6 +46,23 @@ class FundForm(forms.Form):
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
+class FundEditForm(forms.Form):
+    kind = forms.ChoiceField(choices=FundKind.choices, label=_("Loại quỹ"))
+    name = forms.CharField(max_length=255, label=_("Tên quỹ"))
+    starts_on = VNDateField(label=_("Nhận ủng hộ từ ngày"))
+    ends_on = VNDateField(required=False, label=_("Đến ngày"))
+    call_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label=_("Lời kêu gọi"))
+    receiving_place = forms.CharField(required=False, max_length=500,
+                                      label=_("Thời gian, địa điểm, cách thức tiếp nhận"))
+    is_public = forms.BooleanField(required=False, label=_("Công khai trên cổng thông tin"))
+    overdraft_limit = MoneyField(required=False, label=_("Được chi vượt số dư tối đa (đồng)"),
+                                 help_text=_("Mặc định 0: không được chi quá số dư. Chỉ đặt khác 0 khi có quyết định "
+                                             "cho tạm ứng."))
+
+    def clean_overdraft_limit(self) -> int:
+        return self.cleaned_data.get("overdraft_limit") or 0
+
+
 class ReceiptForm(forms.Form):
     received_on = VNDateField(label=_("Ngày nhận"))
     donor_kind = forms.ChoiceField(choices=DonorKind.choices, label=_("Người ủng hộ là"))

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", manage.fund_list, name="list"),
     path("them/", manage.fund_create, name="create"),
     path("<int:pk>/", manage.fund_detail, name="detail"),
+    path("<int:pk>/sua/", manage.fund_edit, name="edit"),
     path("<int:pk>/so-quy.xlsx", manage.fund_xlsx, name="xlsx"),
     path("<int:pk>/thu/", manage.receipt_create, name="receipt_create"),
     path("<int:pk>/nhap/", manage.receipt_import, name="receipt_import"),

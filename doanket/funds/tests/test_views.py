@@ -223,3 +223,18 @@ def test_import_with_bad_rows_writes_nothing_and_names_each_row(client, funds, s
                        {"file": SimpleUploadedFile("x.xlsx", b"not a spreadsheet"), "channel": "bank"})
     assert "Tệp" in resp.content.decode() and resp.status_code == 200
     assert receive(funds.ward, staff.clerk).number == 1  # the refused import used no number
+
+
+def test_standing_committee_configures_an_overdraft_on_the_edit_page(client, funds, staff):
+    client.force_login(staff.clerk)
+    assert client.get(reverse("funds:edit", args=[funds.ward.pk])).status_code == 403
+    client.force_login(staff.ward)
+    resp = client.post(reverse("funds:edit", args=[funds.ward.pk]), {
+        "kind": "poor", "name": funds.ward.name, "starts_on": "01/01/2022", "is_public": "on",
+        "overdraft_limit": "2.000.000"})
+    assert resp.status_code == 302
+    funds.ward.refresh_from_db()
+    assert funds.ward.overdraft_limit == 2_000_000
+    body = client.post(reverse("funds:edit", args=[funds.ward.pk]), {
+        "kind": "poor", "name": funds.ward.name, "starts_on": "01/01/2022", "ends_on": "01/12/2021"}).content.decode()
+    assert "Ngày kết thúc phải từ ngày bắt đầu trở về sau." in body

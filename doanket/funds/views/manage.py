@@ -23,6 +23,7 @@ from ..forms import (
     CloseForm,
     DisbursementForm,
     EraseForm,
+    FundEditForm,
     FundForm,
     HouseForm,
     ImportForm,
@@ -76,6 +77,18 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": selectors.can(user, fund.unit, FundPerm.MANAGE),
         "close_form": CloseForm(),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = selectors.access_fund(request.user, pk, FundPerm.MANAGE)
+    initial = {f: getattr(fund, f) for f in services.FUND_FIELDS}
+    form = FundEditForm(request.POST or None, initial=initial)
+    if submit(request, form, lambda d: services.fund_update(actor=request.user, fund=fund, **d), _("Đã lưu thay đổi.")):
+        return redirect("funds:detail", pk=fund.pk)
+    return render(request, "funds/manage/form.html", {"form": form, "fund": fund, "nav": NAV,
+                                                      "title": _("Sửa thông tin quỹ")})
 
 
 @login_required

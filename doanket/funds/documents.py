@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from doanket.events.documents import decree30 as d30
@@ -84,13 +84,8 @@ def _signatures(left_title: str, right_title: str) -> Table:
     return table
 
 
-def receipt_pdf(receipt: Receipt) -> bytes:
-    """The receipt handed to the donor: number of the unit's yearly series, what was received, in figures
-    and in words, and the signatures."""
-    register_fonts()
+def _receipt_flow(receipt: Receipt) -> list[Flowable]:
     unit = receipt.unit
-    buffer = io.BytesIO()
-    doc = _document(buffer, f"Biên nhận {receipt.code}", f"{d30.COMMITTEE} {unit.name}")
     body = _style("body", size=14, leading=21, space_after=3)
     flow: list[Flowable] = [*_header(unit, f"{receipt.code}/BN-MTTQ", receipt.received_on), Spacer(1, 10 * mm)]
     flow.append(_p("BIÊN NHẬN", _style("title", size=16, bold=True, align=TA_CENTER, leading=20)))
@@ -121,6 +116,27 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     flow.append(_p(f"{d30.COMMITTEE} {unit.name} trân trọng cảm ơn tấm lòng của quý vị.", body))
     flow.append(Spacer(1, 10 * mm))
     flow.append(KeepTogether([_signatures("NGƯỜI NỘP", "NGƯỜI NHẬN")]))
+    return flow
+
+
+def receipt_pdf(receipt: Receipt) -> bytes:
+    """The receipt handed to the donor: number of the unit's yearly series, what was received, in figures
+    and in words, and the signatures."""
+    return receipts_pdf([receipt])
+
+
+def receipts_pdf(receipts: list[Receipt]) -> bytes:
+    """Receipts one per A4 page, in the order given (a batch printed after a collection day)."""
+    register_fonts()
+    first = receipts[0]
+    buffer = io.BytesIO()
+    title = f"Biên nhận {first.code}" if len(receipts) == 1 else f"Biên nhận {first.fund.name}"
+    doc = _document(buffer, title, f"{d30.COMMITTEE} {first.unit.name}")
+    flow: list[Flowable] = []
+    for i, receipt in enumerate(receipts):
+        if i:
+            flow.append(PageBreak())
+        flow += _receipt_flow(receipt)
     doc.build(flow)
     return buffer.getvalue()
 

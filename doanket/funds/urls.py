@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/sua/", manage.fund_edit, name="edit"),
     path("<int:pk>/so-quy.xlsx", manage.fund_xlsx, name="xlsx"),
     path("<int:pk>/thu/", manage.receipt_create, name="receipt_create"),
+    path("<int:pk>/bien-nhan.pdf", manage.receipts_print, name="receipts_pdf"),
     path("<int:pk>/nhap/", manage.receipt_import, name="receipt_import"),
     path("<int:pk>/chuyen/", manage.transfer_create, name="transfer_create"),
     path("<int:pk>/chi/", manage.disbursement_create, name="disbursement_create"),

@@ -57,3 +57,23 @@ def test_notice_and_spreadsheet_carry_the_ledger_figures_and_no_names(funds, sta
     assert summary["Còn lại"] == 4_000_000
     cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
     assert not any("Lê Văn Bình" in c or "Nguyễn Văn An" in c for c in cells)
+
+
+def test_receipts_print_in_a_batch_one_per_page(client, funds, staff, settings, tmp_path):
+    from django.urls import reverse
+
+    from doanket.funds.jobs import receipts_job
+
+    receive(funds.ward, staff.clerk, 100_000)
+    receive(funds.ward, staff.clerk, 200_000)
+    client.force_login(staff.viewer)
+    resp = client.get(reverse("funds:receipts_pdf", args=[funds.ward.pk]))
+    text = pdf_text(resp.content)
+    assert resp["Content-Type"] == "application/pdf"
+    assert resp.content.count(b"/Type /Page") - resp.content.count(b"/Type /Pages") == 2
+    assert "00001/2022" in text and "00002/2022" in text
+    settings.MEDIA_ROOT = tmp_path  # where the job stores its file for the queue's download page
+    result = receipts_job(staff.viewer.pk, funds.ward.pk, "vi")
+    assert result["ok"] and result["filename"] == f"bien-nhan-quy-{funds.ward.pk}.pdf"
+    refused = receipts_job(staff.other.pk, funds.ward.pk, "vi")
+    assert not refused["ok"] and "phạm vi" in refused["message"]

@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doanket.accounts.selectors import user_has_perm
+from doanket.core import jobs
 from doanket.core.views import report_errors, submit
 
 from .. import selectors, services
-from ..documents import receipt_pdf
+from ..documents import receipt_pdf, receipts_pdf
 from ..exports import ledger_xlsx
 from ..forms import (
     BeneficiaryForm,
@@ -31,6 +34,7 @@ from ..forms import (
     ReceiptForm,
     TransferForm,
 )
+from ..jobs import fund_receipts_for_print, receipts_filename, receipts_job
 from ..permissions import FundPerm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -110,6 +114,26 @@ def receipt_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("funds:receipt", pk=receipt.pk)
     return render(request, "funds/manage/form.html", {"form": form, "fund": fund, "nav": NAV,
                                                       "title": _("Ghi nhận ủng hộ")})
+
+
+@login_required
+def receipts_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """All the fund's receipts, one per page: made by the queue's worker when one is configured (the job
+    page then offers the file), here otherwise."""
+    fund = selectors.access_fund(request.user, pk)
+    if jobs.queue_configured():
+        state = jobs.start(receipts_job, request.user.pk, fund.pk, get_language(), owner_id=request.user.pk,
+                           description=f"receipts fund {fund.pk}")
+        jobs.remember(request.session, state.id, name=receipts_filename(fund.pk),
+                      back=reverse("funds:detail", args=[fund.pk]), nav=NAV)
+        return redirect("importexport:job", token=state.id)
+    receipts = fund_receipts_for_print(fund)
+    if not receipts:
+        report_errors(request, ValidationError(_("Quỹ chưa có biên nhận nào.")))
+        return redirect("funds:detail", pk=fund.pk)
+    response = HttpResponse(receipts_pdf(receipts), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{receipts_filename(fund.pk)}"'
+    return response
 
 
 @login_required

@@ -107,7 +107,7 @@ def _receipt_flow(receipt: Receipt) -> list[Flowable]:
     flow.append(_p(f"Bằng chữ: {amount_in_words(receipt.amount)}.", _style("words", size=14, italic=True,
                                                                             leading=21, space_after=3)))
     channel = receipt.get_channel_display()
-    if receipt.area_id:
+    if receipt.area is not None:
         channel += f" ({receipt.area.name})"
     if receipt.bank_reference:
         channel += f", số giao dịch {receipt.bank_reference}"

@@ -10,7 +10,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticError
 
@@ -22,6 +22,15 @@ from .models import Channel, DonorKind, Entry, Form, Fund, Receipt
 from .permissions import FundPerm
 
 router = Router(tags=["Quỹ"])
+
+
+class FundPagination(Pagination):
+    """The project's pagination with a bounded page number: an offset beyond 64 bits is refused as a 422
+    instead of reaching the database (SQLite answers it with an error)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=10**9)
+        page_size: int | None = Field(None, ge=1)
 
 
 class FundOut(Schema):
@@ -80,7 +89,7 @@ class ReceiptOut(Schema):
 
 
 @router.get("", response=list[FundOut], summary="Các quỹ trong phạm vi")
-@paginate(Pagination)
+@paginate(FundPagination)
 def fund_list(request: HttpRequest):
     return selectors.fund_list(actor(request))
 
@@ -91,7 +100,7 @@ def fund_detail(request: HttpRequest, fund_id: int) -> Fund:
 
 
 @router.get("/{fund_id}/entries", response={200: list[EntryOut], **READ_ERRORS}, summary="Sổ quỹ (bút toán)")
-@paginate(Pagination)
+@paginate(FundPagination)
 def fund_entries(request: HttpRequest, fund_id: int):
     fund = selectors.access_fund(actor(request), fund_id)
     return Entry.objects.filter(fund=fund).order_by("posted_on", "id")

@@ -37,7 +37,9 @@ def test_openapi_schema_lists_the_paths(client):
     assert resp.status_code == 200
     schema = resp.json()
     assert schema["info"]["title"] == "Đoàn Kết API"
-    assert {path: set(ops) for path, ops in schema["paths"].items()} == PATHS
+    # The foundation's paths; domains add their own routers (doanket/core/domains.py), tested in their packages.
+    listed = {path: set(ops) for path, ops in schema["paths"].items()}
+    assert {path: listed.get(path) for path in PATHS} == PATHS
     assert "SessionAuth" in schema["components"]["securitySchemes"]
     person = schema["components"]["schemas"]["PersonDetailOut"]["properties"]
     assert {"phone", "id_number", "private_masked", "assignments"} <= set(person)

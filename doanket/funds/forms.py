@@ -30,7 +30,7 @@ class MoneyField(forms.CharField):
 
 
 class FundForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label=_("Đơn vị quản lý"))
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Đơn vị quản lý"))
     kind = forms.ChoiceField(choices=FundKind.choices, label=_("Loại quỹ"))
     name = forms.CharField(max_length=255, label=_("Tên quỹ"))
     starts_on = VNDateField(label=_("Nhận ủng hộ từ ngày"))
@@ -73,7 +73,7 @@ class ReceiptForm(forms.Form):
     amount = MoneyField(label=_("Số tiền (đồng)"), help_text=_("Với hiện vật: giá trị quy ra tiền."))
     goods = forms.CharField(required=False, max_length=500, label=_("Hiện vật"))
     channel = forms.ChoiceField(choices=Channel.choices, label=_("Hình thức tiếp nhận"))
-    area = forms.ModelChoiceField(queryset=None, required=False, label=_("Khu dân cư thu"))
+    area: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, required=False, label=_("Khu dân cư thu"))
     bank_reference = forms.CharField(required=False, max_length=100, label=_("Số giao dịch ngân hàng"))
     note = forms.CharField(required=False, max_length=500, label=_("Ghi chú"))
 
@@ -83,7 +83,7 @@ class ReceiptForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    target = forms.ModelChoiceField(queryset=None, label=_("Chuyển đến quỹ"))
+    target: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Chuyển đến quỹ"))
     transferred_on = VNDateField(label=_("Ngày chuyển"))
     form = forms.ChoiceField(choices=Form.choices, label=_("Hình thức"))
     amount = MoneyField(label=_("Số tiền (đồng)"))
@@ -104,8 +104,8 @@ class DisbursementForm(forms.Form):
     decision = forms.CharField(max_length=255, label=_("Quyết định phê duyệt"),
                                help_text=_("Số, ký hiệu của quyết định, ví dụ 15/QĐ-MTTQ."))
     decision_date = VNDateField(label=_("Ngày quyết định"))
-    beneficiary = forms.ModelChoiceField(queryset=None, required=False, label=_("Hộ được hỗ trợ"))
-    house = forms.ModelChoiceField(queryset=None, required=False, label=_("Nhà Đại đoàn kết"))
+    beneficiary: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, required=False, label=_("Hộ được hỗ trợ"))
+    house: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, required=False, label=_("Nhà Đại đoàn kết"))
     category = forms.ChoiceField(choices=[("", "—"), *HouseholdCategory.choices], required=False,
                                  label=_("Diện hỗ trợ"), help_text=_("Lấy theo hộ khi đã chọn hộ."))
     households = forms.IntegerField(min_value=1, initial=1, label=_("Số hộ"),
@@ -126,7 +126,7 @@ class CloseForm(forms.Form):
 
 
 class BeneficiaryForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label=_("Khu dân cư"))
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Khu dân cư"))
     head_name = forms.CharField(max_length=255, label=_("Chủ hộ"))
     category = forms.ChoiceField(choices=HouseholdCategory.choices, label=_("Diện hỗ trợ"))
     members = forms.IntegerField(min_value=1, max_value=99, initial=1, label=_("Số nhân khẩu"))
@@ -140,7 +140,7 @@ class BeneficiaryForm(forms.Form):
 
 
 class HouseForm(forms.Form):
-    beneficiary = forms.ModelChoiceField(queryset=None, label=_("Hộ được hỗ trợ"))
+    beneficiary: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Hộ được hỗ trợ"))
     title = forms.CharField(max_length=255, label=_("Tên công trình"))
     decision = forms.CharField(max_length=255, label=_("Quyết định phê duyệt"))
     is_repair = forms.BooleanField(required=False, label=_("Sửa chữa (không phải xây mới)"))

@@ -47,7 +47,8 @@ class ActivityForm(forms.Form):
     ends_on = VNDateField(label=_("Kết thúc"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("Ngày kết thúc không được trước ngày bắt đầu."))
         return data
@@ -85,7 +86,7 @@ class MemberForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = forms.ModelChoiceField(label=_("Người (trong danh bạ)"), queryset=people)
-        field.label_from_instance = lambda p: f"{p.full_name} — {p.unit.name}"  # type: ignore[method-assign]
+        field.label_from_instance = lambda obj: f"{obj.full_name} — {obj.unit.name}"  # type: ignore[method-assign]
         self.fields["person"] = field
         self.order_fields(["person", "role", "position_label"])
 

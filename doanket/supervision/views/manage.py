@@ -151,7 +151,7 @@ def _team_people(request: HttpRequest, activity: SupervisionActivity):
 def _activity_page(request: HttpRequest, activity: SupervisionActivity, **forms_given: Any) -> HttpResponse:
     manage = selectors.can(request.user, P.MANAGE, activity.unit)
     track = selectors.can(request.user, P.TRACK, activity.unit)
-    step = forms_given.get("step") or (NEXT_STEP.get(activity.status) if manage else None)
+    step = forms_given.get("step") or (NEXT_STEP.get(ActivityStatus(activity.status)) if manage else None)
     step_form_class = STEPS[step][0] if step else None
     editable = activity.status in (ActivityStatus.PLANNED, ActivityStatus.NOTIFIED)
     recs = selectors.activity_recommendations(activity)

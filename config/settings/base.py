@@ -185,7 +185,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests, with the login page explaining the wait
 AXES_LOCKOUT_CALLABLE = "doanket.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "doanket.accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "doanket.core.ratelimit.client_ip"
 AXES_VERBOSE = False
 # Rate limits of the public doors (doanket/core/ratelimit.py: defaults and meaning in SECURITY.md), counted in
 # the default cache — Redis (REDIS_URL) in production, so they hold across workers and machines. Override any

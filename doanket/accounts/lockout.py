@@ -28,16 +28,6 @@ class LockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address. Behind `DOANKET_PROXY_COUNT` trusted reverse proxies it is the entry that
-    many places from the right of X-Forwarded-For (the one our own proxy appended); otherwise
-    REMOTE_ADDR, so a client cannot choose its own address by sending the header."""
-    count = int(getattr(settings, "DOANKET_PROXY_COUNT", 0) or 0)
-    if count > 0:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return str(request.META.get("REMOTE_ADDR") or "")
 
 
 def minutes(td: Any) -> int:

@@ -43,17 +43,23 @@ class Limited(Exception):
         self.retry_after = retry_after
 
 
-def _client_ip(request: HttpRequest) -> str:
-    from doanket.accounts.lockout import client_ip
-
-    return client_ip(request)
+def client_ip(request: HttpRequest) -> str:
+    """The client's address. Behind `DOANKET_PROXY_COUNT` trusted reverse proxies it is the entry that
+    many places from the right of X-Forwarded-For (the one our own proxy appended); otherwise
+    REMOTE_ADDR, so a client cannot choose its own address by sending the header."""
+    count = int(getattr(settings, "DOANKET_PROXY_COUNT", 0) or 0)
+    if count > 0:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return str(request.META.get("REMOTE_ADDR") or "")
 
 
 def check(request: HttpRequest, door: str, *, target: str | None = None) -> None:
     """Count one attempt at `door` for the request's address (and `target`, and the account); raise `Limited`
     when any of them is over its rate. Every counter is incremented, so a refused attempt counts too."""
     door_rates = rates(door)
-    keys = {"address": _client_ip(request)}
+    keys = {"address": client_ip(request)}
     if target:
         # Hashed: cache keys stay short and hold no e-mail address.
         keys["target"] = hashlib.sha256(target.strip().lower().encode()).hexdigest()[:32]

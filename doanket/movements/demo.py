@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from doanket.demo import seed
+from doanket.orgunits.demo_tree import demo_district
 from doanket.orgunits.models import Branch, OrgUnit
 
 from . import services
@@ -138,7 +138,7 @@ def _evaluation(district: OrgUnit, rng: random.Random) -> None:  # noqa: C901
 
 @transaction.atomic
 def load_movements_demo(*, actor: Any = None, out: Any = print) -> None:
-    district = seed.demo_district()
+    district = demo_district()
     if district is None or Campaign.objects.filter(unit=district, title=CAMPAIGN_TITLE).exists():
         return
     rng = random.Random(2022)

@@ -20,9 +20,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from doanket.core.spreadsheets import safe_cell
 from doanket.events.documents import decree30 as d30
 from doanket.events.labels import LEVEL_PREFIXES, long_date
-from doanket.importexport.writing import safe_cell
 from doanket.orgunits.models import OrgUnit
 
 from .models import Decision, Meeting, Registration, TitleKind

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from doanket.importexport.writing import safe_cell
+from doanket.core.spreadsheets import safe_cell
 
 from .models import Campaign, IndicatorKind, Result
 

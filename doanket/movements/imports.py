@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from doanket.accounts.selectors import user_reach
+from doanket.core.spreadsheets import safe_cell
 from doanket.core.text import fold, name_sort_key, normalize_text
 from doanket.core.uploads import UnsafeArchive, check_office_zip
 from doanket.importexport.reading import ImportRejected, RowError, file_error
-from doanket.importexport.writing import safe_cell
 from doanket.orgunits.models import OrgUnit
 
 from .models import Decision, Household, Registration, RegistrationStatus, TitleKind

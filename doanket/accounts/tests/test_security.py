@@ -78,7 +78,7 @@ def test_unlocking_an_account_lifts_its_login_lockout(tree, users, make_user, cl
 
 
 def test_client_address_behind_a_proxy(rf, settings):
-    from doanket.accounts.lockout import client_ip
+    from doanket.core.ratelimit import client_ip
 
     request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
     settings.DOANKET_PROXY_COUNT = 0

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from doanket.accounts.lockout import client_ip
 from doanket.core.forms import add_service_errors
-from doanket.core.ratelimit import rate_limited
+from doanket.core.ratelimit import client_ip, rate_limited
 from doanket.orgunits.models import OrgUnit
 
 from .. import selectors, services

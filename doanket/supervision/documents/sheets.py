@@ -14,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from doanket.importexport.writing import safe_cell
+from doanket.core.spreadsheets import safe_cell
 
 from ..models import Recommendation, SupervisionActivity, SupervisionPlan
 

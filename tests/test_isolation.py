@@ -7,6 +7,7 @@ object type this test cannot tell fails here until its domain classifies it."""
 from __future__ import annotations
 
 import re
+from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
@@ -33,6 +34,11 @@ SAMPLE_VALUES: dict[str, list[str]] = {"kind": ["units", "people", "assignments"
 for _module in MODULES:
     SAMPLE_VALUES.update(getattr(_module, "SAMPLE_VALUES", {}))
 ROUTE_WORDS: dict[str, str] = {word: kind for m in MODULES for word, kind in m.ROUTE_WORDS.items()}
+# Route words are a domain's own vocabulary ("ho" is a fund's household and a movement's household), so a route
+# is read with the words of the domain that mounts it first, then with everyone's.
+_DOMAIN_WORDS = {d.label: import_module(d.isolation).ROUTE_WORDS for d in domains() if d.isolation}
+WORDS_OF_URLCONF = {m.urls: _DOMAIN_WORDS.get(d.label, {}) for d in domains() for m in d.mounts}
+WORDS_OF_API_PREFIX = {prefix.strip("/"): _DOMAIN_WORDS.get(d.label, {}) for d in domains() for prefix, _r in d.api}
 # The citizens' site: no login, the same answer for everyone (200 or 404), published data only.
 PUBLIC_URLCONFS = {m.urls for m in mounts() if m.public}
 PUBLIC_STATUSES = (200, 301, 302, 404, 405)
@@ -58,13 +64,20 @@ def records(scope: SimpleNamespace) -> dict[str, int | str]:
     return planted
 
 
+ROUTE_OWNER: dict[str, dict[str, str]] = {}  # route -> the words of the domain that mounts it
+
+
 def routes():
-    def walk(patterns, prefix=""):
+    def walk(patterns, prefix="", words=None):
         for p in patterns:
             if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, prefix + str(p.pattern))
+                own = WORDS_OF_URLCONF.get(getattr(p.urlconf_module, "__name__", ""), words)
+                yield from walk(p.url_patterns, prefix + str(p.pattern), own)
             elif isinstance(p, URLPattern):
-                yield prefix + str(p.pattern), p.name
+                route = prefix + str(p.pattern)
+                owner = WORDS_OF_API_PREFIX.get(route.split("/")[1], words) if route.startswith("api/") else words
+                ROUTE_OWNER[route] = owner or {}
+                yield route, p.name
 
     for route, name in walk(get_resolver().url_patterns):
         if route.startswith(SKIP_PREFIXES) or name in OPEN_ROUTES or route == "":
@@ -94,9 +107,10 @@ PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 def object_kind(route: str, param: str) -> str | None:
     """Which record kind an id parameter of this route names, from the route's own words."""
     before = route[: route.index(f"{param}>")]
-    words = "|".join(re.escape(w) for w in sorted(ROUTE_WORDS, key=len, reverse=True))
+    vocabulary = {**ROUTE_WORDS, **ROUTE_OWNER.get(route, {})}
+    words = "|".join(re.escape(w) for w in sorted(vocabulary, key=len, reverse=True))
     last_word = re.findall(rf"(?<![\w-])({words})/", before)
-    return ROUTE_WORDS[last_word[-1]] if last_word else None
+    return vocabulary[last_word[-1]] if last_word else None
 
 
 def build_urls(route: str, foreign: dict[str, int]) -> list[str]:

@@ -36,9 +36,17 @@ def user_reach(user: User | AnonymousUser | None, perm: Permission) -> Reach:
     cache: dict[Permission, Reach] = user.__dict__.setdefault("_reach_cache", {})
     if perm in cache:
         return cache[perm]
-    roles = roles_holding(perm)
-    paths = set(RoleGrant.objects.filter(user=user, role__in=roles).values_list("unit__path", flat=True))
-    reach = Reach(prefixes=_minimal(rollup_prefixes(paths))) if paths else Reach()
+    # All the user's grants in one query, and the lineage roll-up once per distinct set of units, for the
+    # request: a page asks for many permissions (the menu alone, one per domain).
+    grants: list[tuple[str, str]] | None = user.__dict__.get("_grants")
+    if grants is None:
+        grants = user.__dict__["_grants"] = list(RoleGrant.objects.filter(user=user).values_list("role", "unit__path"))
+    roles = set(roles_holding(perm))
+    paths = frozenset(path for role, path in grants if role in roles)
+    rolled: dict[frozenset[str], tuple[str, ...]] = user.__dict__.setdefault("_rollup_cache", {})
+    if paths and paths not in rolled:
+        rolled[paths] = _minimal(rollup_prefixes(set(paths)))
+    reach = Reach(prefixes=rolled[paths]) if paths else Reach()
     if _covers_every_unit(user, reach):
         # A grant on the root (the central committee): the same units, said so, so that queries drop the
         # condition instead of testing every row of a national table against it.

@@ -10,7 +10,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticError
 
@@ -109,7 +109,7 @@ def fund_entries(request: HttpRequest, fund_id: int):
 @router.post("/{fund_id}/receipts", response={201: ReceiptOut, **WRITE_ERRORS}, summary="Ghi nhận ủng hộ",
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": ReceiptIn.model_json_schema()}}}})
-def receipt_create(request: HttpRequest, fund_id: int) -> tuple[int, Receipt]:
+def receipt_create(request: HttpRequest, fund_id: int) -> Status[Receipt]:
     user = actor(request)
     # The fund first (404/403), the body after: a fund outside the reach is never told to exist, whatever
     # is posted to it.
@@ -122,7 +122,7 @@ def receipt_create(request: HttpRequest, fund_id: int) -> tuple[int, Receipt]:
     data = payload.model_dump()
     area_id = data.pop("area_id")
     area = OrgUnit.objects.filter(pk=area_id).first() if area_id else None
-    return 201, services.receipt_post(actor=user, fund=fund, area=area, **data)
+    return Status(201, services.receipt_post(actor=user, fund=fund, area=area, **data))
 
 
 @router.get("/entries/{entry_id}", response={200: EntryOut, **READ_ERRORS}, summary="Một bút toán")
@@ -139,8 +139,8 @@ def entry_update(request: HttpRequest, entry_id: int) -> Entry:
 
 
 @router.delete("/entries/{entry_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá bút toán (bị từ chối)")
-def entry_delete(request: HttpRequest, entry_id: int) -> tuple[int, None]:
+def entry_delete(request: HttpRequest, entry_id: int) -> Status[None]:
     user = actor(request)
     entry = selectors.access_entry(user, entry_id)
     services.entry_refuse_edit(actor=user, entry=entry)
-    return 204, None
+    return Status(204, None)

@@ -58,7 +58,8 @@ def test_a_grant_on_the_root_reaches_everything(tree, make_user, people):
     national2 = make_user("trunguong2", tree.root, Role.VIEWER)
     assert not user_reach(national2, PersonPerm.VIEW).everything
     RoleGrant.objects.create(user=national2, unit=other_root, role=Role.VIEWER)
-    national2.__dict__.pop("_reach_cache", None)
+    for cached in ("_reach_cache", "_grants", "_rollup_cache"):
+        national2.__dict__.pop(cached, None)
     national2.__dict__.pop("_covers_all_cache", None)
     assert user_reach(national2, PersonPerm.VIEW).everything
 

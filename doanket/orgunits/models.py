@@ -20,6 +20,8 @@ from treebeard.mp_tree import MP_Node
 
 from doanket.core.text import fold, normalize_text, sort_key
 
+AREA_TYPE_CODE = "area"  # residential areas: named only with their commune beside them
+
 
 class UnitType(models.Model):
     """A configurable level of the tree (central, province, district — historic, commune, area…)."""
@@ -107,6 +109,20 @@ class OrgUnit(MP_Node):
             names = list(OrgUnit.objects.filter(path__in=paths).order_by("depth").values_list("name", flat=True))
             self.__dict__["_ancestor_names"] = names
         return ", ".join([self.label, *reversed(names)])
+
+    @property
+    def display_name(self) -> str:
+        """The one name a unit is shown by in pickers, lists, exports and documents. Residential areas share
+        names ("Khu dân cư số 1" in every ward), so an area carries its commune: "Khu dân cư số 1 — Phường
+        Khương Mai". `selectors.with_display_names` fills many in one query; alone it costs one or two."""
+        context = self.__dict__.get("_context")
+        if context is None:
+            context = ""
+            if self.unit_type.code == AREA_TYPE_CODE and self.depth > 1:
+                parent = OrgUnit.objects.filter(path=self.path[: -self.steplen]).first()
+                context = parent.name if parent is not None else ""
+            self.__dict__["_context"] = context
+        return f"{self.label} — {context}" if context else self.label
 
     @property
     def label(self) -> str:

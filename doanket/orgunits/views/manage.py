@@ -47,7 +47,8 @@ def options(request: HttpRequest) -> HttpResponse:
     """HTMX: <option>s of the units in reach matching a search, for a unit picker."""
     field = request.GET.get("field", "")
     query = request.GET.get(f"{field}_tim", "")
-    units = selectors.unit_search(request.user, query, limit=50) if query.strip() else []
+    units = list(selectors.unit_search(request.user, query, limit=50)) if query.strip() else []
+    selectors.with_display_names(units)
     return render(request, "orgunits/_options.html", {"units": units, "blank": request.GET.get("blank", "")})
 
 

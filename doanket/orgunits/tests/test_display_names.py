@@ -1,0 +1,40 @@
+"""Issue 10: residential areas share names, so they are shown with their commune everywhere."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django import forms
+from django.urls import reverse
+
+from doanket.importexport import selectors as export_selectors
+from doanket.orgunits import selectors
+from doanket.orgunits.forms import UnitChoiceField
+from doanket.orgunits.permissions import UnitPerm
+from doanket.people import services as people_services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_picker_names_each_area_with_its_commune(tree, users):
+    class F(forms.Form):
+        unit = UnitChoiceField(queryset=selectors.units_visible(users.district, UnitPerm.VIEW), required=False)
+
+    html = str(F(initial={"unit": tree.km_area.pk})["unit"])
+    assert "Khu dân cư số 1 — Phường Khương Mai" in html
+    assert "Phường Khương Mai —" not in html  # a ward is not an area: no context added
+
+
+def test_directory_and_export_name_the_area_with_its_commune(tree, users, client):
+    people_services.person_create(actor=None, unit=tree.km_area, full_name="Trần Văn Khu")
+    client.force_login(users.district)
+    page = client.get(reverse("people:directory"), {"q": "Trần Văn Khu"}).content.decode()
+    assert "Khu dân cư số 1 — Phường Khương Mai" in page
+    sheet = openpyxl.load_workbook(io.BytesIO(export_selectors.export_people(users.district))).worksheets[0]
+    rows = list(sheet.values)
+    name_col = rows[0].index("Tên đơn vị quản lý")
+    row = next(r for r in rows if r[1] == "Trần Văn Khu")
+    assert row[name_col] == "Khu dân cư số 1 — Phường Khương Mai"
+    assert row[name_col - 1].startswith("#")  # the code column is still beside it

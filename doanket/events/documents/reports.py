@@ -152,7 +152,7 @@ def _docx_attendance(doc: Any, data: ReportData) -> None:
              f"{ua.counts.percent}%"] for ua in data.attendance.by_unit])
     if data.attendance.sent_nobody:
         _para(doc, "")
-        _para(doc, "Đơn vị không có người tham dự: " + "; ".join(
+        _para(doc, "Nơi được mời không có ai có mặt: " + "; ".join(
             f"{ua.label} (mời {ua.counts.invited})" for ua in data.attendance.sent_nobody) + ".")
 
 
@@ -237,7 +237,7 @@ def _xlsx_summary(ws: Any, data: ReportData) -> None:
     ws.append([WriteOnlyCell(ws, value="Tổng cộng"), t.invited, t.confirmed, t.present, _ratio(ws, t.rate)])
     if data.attendance.sent_nobody:
         _row(ws, [])
-        _row(ws, ["Đơn vị không có người tham dự", "Được mời"], bold=True)
+        _row(ws, ["Nơi được mời không có ai có mặt", "Được mời"], bold=True)
         for ua in data.attendance.sent_nobody:
             ws.append([safe_cell(ws, ua.label), ua.counts.invited])
 

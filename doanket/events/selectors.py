@@ -96,6 +96,7 @@ def event_counts(user: User, events: Any) -> list[Event]:
     counts = {r["event_id"]: (r["n"], r["present"]) for r in rows}
     for e in page:
         e.n_invited, e.n_present = counts.get(e.pk, (0, 0))  # type: ignore[attr-defined]
+        e.n_partial = e.pk in part  # type: ignore[attr-defined]  # only the user's own units' figures
     return page
 
 

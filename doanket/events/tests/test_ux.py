@@ -125,3 +125,20 @@ def test_absent_list_does_not_contradict_the_table(seed_event, area_heads, users
     body = as_user(users.district).get(reverse("events:attendance", args=[event.pk])).content.decode()
     assert "Nơi được mời không có ai có mặt" in body
     assert "Phường Khương Mai (không kể các đơn vị trực thuộc)" in body
+
+
+def test_a_ward_users_report_says_it_is_partial(seed_event, users, as_user):
+    import io
+
+    from docx import Document
+
+    c = as_user(users.ward)
+    listing = c.get(reverse("events:list")).content.decode()
+    assert "0 / 1 <span class=\"muted\">của đơn vị bạn</span>" in listing
+    doc = Document(io.BytesIO(c.get(reverse("events:report_docx", args=[seed_event.event.pk])).content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "chỉ gồm số liệu về người được mời thuộc đơn vị bạn" in text
+    district = as_user(users.district)
+    assert "của đơn vị bạn" not in district.get(reverse("events:list")).content.decode()
+    whole = Document(io.BytesIO(district.get(reverse("events:report_docx", args=[seed_event.event.pk])).content))
+    assert "chỉ gồm số liệu" not in "\n".join(p.text for p in whole.paragraphs)

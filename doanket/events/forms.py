@@ -15,7 +15,7 @@ class VNDateTimeField(forms.DateTimeField):
     """A date-time typed and shown as dd/mm/yyyy HH:MM, in Asia/Ho_Chi_Minh (the project's time zone)."""
 
     widget = forms.DateTimeInput(format=DATETIME_INPUT, attrs={
-        "placeholder": "dd/mm/yyyy HH:MM", "autocomplete": "off", "inputmode": "numeric",
+        "placeholder": _("ngày/tháng/năm giờ:phút"), "autocomplete": "off", "inputmode": "numeric",
         "pattern": r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}"})
     default_error_messages = {
         "invalid": _("Thời gian không hợp lệ: hãy nhập theo dạng dd/mm/yyyy HH:MM, ví dụ 20/09/2022 14:00."),
@@ -116,7 +116,8 @@ class SpeakerForm(forms.Form):
 
 class ProgrammeItemForm(forms.Form):
     time = forms.TimeField(label=_("Giờ"), required=False, input_formats=["%H:%M", "%Hh%M", "%Hh"],
-                           widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "HH:MM", "inputmode": "numeric"}),
+                           widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": _("giờ:phút"),
+                                                                         "inputmode": "numeric"}),
                            error_messages={"invalid": _("Giờ không hợp lệ: nhập dạng HH:MM, ví dụ 14:30.")})
     title = forms.CharField(label=_("Nội dung, chủ đề"), max_length=500)
 
@@ -152,7 +153,7 @@ class CheckInForm(forms.Form):
         "placeholder": "ABCD-EFGH-JKMN", "enterkeyhint": "go"}))
     # After the event (a list ticked later), the clerk gives the real arrival time; empty = the start time.
     arrived = forms.TimeField(label=_("Giờ đến thực tế"), required=False, input_formats=["%H:%M", "%Hh%M", "%Hh"],
-                              widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "HH:MM",
+                              widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": _("giờ:phút"),
                                                                             "inputmode": "numeric"}),
                               error_messages={"invalid": _("Giờ đến viết dạng HH:MM, ví dụ 14:05.")})
 

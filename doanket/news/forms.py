@@ -13,8 +13,8 @@ DATETIME_INPUT = "%d/%m/%Y %H:%M"
 class VNDateTimeField(forms.DateTimeField):
     """A date-time typed and shown as "dd/mm/yyyy hh:mm" (24 hours), in Vietnam's time zone."""
 
-    widget = forms.DateTimeInput(format=DATETIME_INPUT, attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off",
-                                                               "inputmode": "numeric"})
+    widget = forms.DateTimeInput(format=DATETIME_INPUT, attrs={"placeholder": _("ngày/tháng/năm giờ:phút"),
+                                                               "autocomplete": "off", "inputmode": "numeric"})
     default_error_messages = {"invalid": _("Thời điểm không hợp lệ: hãy nhập theo dạng dd/mm/yyyy hh:mm, "
                                            "ví dụ 23/09/2022 16:15.")}
 
@@ -47,8 +47,9 @@ class ArticleForm(forms.Form):
                                    help_text=_("dd/mm/yyyy hh:mm. Để trống: xuất bản ngay khi được duyệt. Thời điểm "
                                                "trong tương lai: bài tự hiện khi đến giờ."))
 
-    def __init__(self, *args, units=None, has_cover=False, **kwargs):
+    def __init__(self, *args, units=None, has_cover=False, kept_cover=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kept_cover = kept_cover  # a cover chosen on an earlier, failed attempt (kept by the view)
         self.fields["unit"] = UnitChoiceField(label=_("Đơn vị (chuyên mục tin của đơn vị)"), queryset=units)
         self.has_cover = has_cover
         if has_cover:
@@ -58,7 +59,7 @@ class ArticleForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        has_cover = data.get("cover") or (self.has_cover and not data.get("remove_cover"))
+        has_cover = data.get("cover") or ((self.has_cover or self.kept_cover) and not data.get("remove_cover"))
         if has_cover and not (data.get("cover_alt") or "").strip():
             self.add_error("cover_alt", _("Ảnh đại diện cần có mô tả ngắn nội dung ảnh (cho người khiếm thị)."))
         return data

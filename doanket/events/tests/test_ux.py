@@ -142,3 +142,17 @@ def test_a_ward_users_report_says_it_is_partial(seed_event, users, as_user):
     assert "của đơn vị bạn" not in district.get(reverse("events:list")).content.decode()
     whole = Document(io.BytesIO(district.get(reverse("events:report_docx", args=[seed_event.event.pk])).content))
     assert "chỉ gồm số liệu" not in "\n".join(p.text for p in whole.paragraphs)
+
+
+def test_language_menu_names_each_language_in_itself(users, as_user):
+    import unicodedata
+
+    body = unicodedata.normalize("NFC", as_user(users.district).get(reverse("events:list")).content.decode())
+    assert ">English</option>" in body and ">Tiếng Việt</option>" in body
+    assert "Tiếng Anh" not in body
+
+
+def test_date_time_fields_say_what_to_type_in_vietnamese(users, as_user, event_types):
+    body = as_user(users.district).get(reverse("events:create")).content.decode()
+    assert 'placeholder="ngày/tháng/năm giờ:phút"' in body
+    assert "dd/mm/yyyy HH:MM\"" not in body

@@ -20,6 +20,7 @@ from treebeard.mp_tree import MP_Node
 
 from doanket.core.text import fold, normalize_text, sort_key
 
+COMMUNE_REFORM = dt.date(2025, 7, 1)  # two-level local government: communes, wards and special zones
 AREA_TYPE_CODE = "area"  # residential areas: named only with their commune beside them
 
 
@@ -109,6 +110,14 @@ class OrgUnit(MP_Node):
             names = list(OrgUnit.objects.filter(path__in=paths).order_by("depth").values_list("name", flat=True))
             self.__dict__["_ancestor_names"] = names
         return ", ".join([self.label, *reversed(names)])
+
+    @property
+    def type_label(self) -> str:
+        """The unit's type as it was named in the unit's time: special zones (đặc khu) exist only since the
+        reform of 1/7/2025, so a commune-level unit that ended before it is "Xã, phường, thị trấn"."""
+        if self.unit_type.code == "commune" and self.valid_to is not None and self.valid_to < COMMUNE_REFORM:
+            return str(_("Xã, phường, thị trấn"))
+        return self.unit_type.name
 
     @property
     def display_name(self) -> str:

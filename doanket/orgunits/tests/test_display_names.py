@@ -38,3 +38,12 @@ def test_directory_and_export_name_the_area_with_its_commune(tree, users, client
     row = next(r for r in rows if r[1] == "Trần Văn Khu")
     assert row[name_col] == "Khu dân cư số 1 — Phường Khương Mai"
     assert row[name_col - 1].startswith("#")  # the code column is still beside it
+
+
+def test_a_pre_2025_ward_is_not_typed_with_special_zones(tree, users, client):
+    client.force_login(users.district)
+    old = client.get(reverse("orgunits:detail", args=[tree.khuong_mai.pk])).content.decode()
+    assert "Xã, phường, thị trấn" in old and "đặc khu" not in old
+    assert tree.phuong_liet.type_label == "Xã, phường, đặc khu"  # the reformed ward keeps today's name
+    children = client.get(reverse("orgunits:children", args=[tree.district.pk])).content.decode()
+    assert "Xã, phường, thị trấn" in children  # Khương Mai, ended 30/06/2025

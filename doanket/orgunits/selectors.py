@@ -69,6 +69,23 @@ def with_full_labels(units: Iterable[OrgUnit | None]) -> None:
         u.__dict__["_ancestor_names"] = [names[p] for i in range(2, u.depth) if (p := u.path[: step * i]) in names]
 
 
+def successor_scope(unit: OrgUnit) -> str:
+    """Where a unit's successor may be outside the recorder's reach: the units in force under the unit's
+    grandparent — a district recording its wards' merger into the province's new wards (mergers cross the
+    district's own boundaries, so its reach cannot hold them)."""
+    return unit.path[: OrgUnit.steplen * max(1, unit.depth - 2)]
+
+
+def lineage_successors(user: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The units a unit's successor is picked from: the user's managing reach, and the units in force of the
+    same province (see successor_scope)."""
+    own = user_reach(user, UnitPerm.MANAGE).q("path")
+    scope = successor_scope(unit)
+    nearby = subtree_q(scope) & Q(valid_to__isnull=True) & ~Q(path=scope)
+    return (OrgUnit.objects.filter(own | nearby).exclude(pk=unit.pk).select_related("unit_type")
+            .order_by("depth", "sort_key"))
+
+
 def with_display_names(units: Iterable[OrgUnit | None]) -> None:
     """Fill `display_name` of many units (a picker, a list, an export) with two queries whatever they are:
     the area type, and the parents of them all (a fixed count, so that a list page's query count does not

@@ -47,3 +47,28 @@ def test_a_pre_2025_ward_is_not_typed_with_special_zones(tree, users, client):
     assert tree.phuong_liet.type_label == "Xã, phường, đặc khu"  # the reformed ward keeps today's name
     children = client.get(reverse("orgunits:children", args=[tree.district.pk])).content.decode()
     assert "Xã, phường, thị trấn" in children  # Khương Mai, ended 30/06/2025
+
+
+def test_a_district_records_its_wards_merger_into_the_provinces_new_ward(tree, users, client):
+    from doanket.orgunits.models import LineageLink
+
+    client.force_login(users.district)
+    url = reverse("orgunits:lineage", args=[tree.nhan_chinh.pk])
+    form = client.get(url).content.decode()
+    assert f'value="{tree.phuong_liet.pk}"' in form  # beyond the district's reach, in its province
+    assert f'value="{tree.hanoi.pk}"' not in form
+    resp = client.post(url, {"successor": tree.phuong_liet.pk, "kind": "merge", "effective_date": "01/07/2025"})
+    assert resp.status_code == 302
+    assert LineageLink.objects.filter(predecessor=tree.nhan_chinh, successor=tree.phuong_liet).exists()
+
+
+def test_a_successor_elsewhere_is_still_refused(tree, users, unit_types):
+    from django.http import Http404
+
+    from doanket.orgunits import services as unit_services
+
+    other = unit_services.unit_create(actor=None, parent=tree.root, unit_type=unit_types["province"],
+                                      name="Tỉnh Khác", code="99")
+    with pytest.raises(Http404):
+        unit_services.lineage_record(actor=users.district, predecessors=[tree.nhan_chinh], successor=other,
+                                     kind="merge", effective_date=__import__("datetime").date(2025, 7, 1))

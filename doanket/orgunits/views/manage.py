@@ -125,7 +125,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 def lineage(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
     _require(request, unit, UnitPerm.MANAGE)
-    candidates = selectors.units_visible(request.user, UnitPerm.MANAGE).exclude(pk=unit.pk).order_by("depth", "sort_key")
+    candidates = selectors.lineage_successors(request.user, unit)
     form = LineageForm(request.POST or None, successors=candidates)
     if submit(request, form, lambda data: services.lineage_record(actor=request.user, predecessors=[unit], **data),
               _("Đã ghi biến động đơn vị.")):

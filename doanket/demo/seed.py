@@ -275,6 +275,7 @@ class _Seeder:
             self.assign(self.person(ward, born=(1970, 1990)), "UVTT", ward, NEW_WARDS_FROM)
             for number in range(1, self.names.rng.choice([2, 3]) + 1):
                 self.area_with_committee(ward, number, dt.date(2025, 8, 1), None)
+        self.committees_2025(old, current)
 
         self.users(district, old, current, hanoi)
 
@@ -291,6 +292,27 @@ class _Seeder:
                                          kind=LineageKind.SPLIT, effective_date=NEW_WARDS_FROM, legal_basis=NQ_1656)
         for unit in old.values():
             unit.refresh_from_db()
+
+    def committees_2025(self, old: dict[str, OrgUnit], current: dict[str, OrgUnit]) -> None:
+        """The rest of the new wards' 2025–2030 committees (after the draws above, so the 2022 demo is
+        unchanged): a vice chair and a second standing member, and the committee members — among them the
+        chairs of the old wards merged into the ward, who carried on after 1/7/2025. Today's view of a new
+        ward is then a full committee, and the 2022 view is history."""
+        into: dict[str, list[str]] = {}
+        for name, code in MERGERS_2025_07:
+            into.setdefault(code, []).append(name)
+        chair = self.positions["Chủ tịch Ủy ban MTTQ Việt Nam"]
+        for code in NEW_WARDS_WITH_AREAS:
+            ward = current[code]
+            self.assign(self.person(ward, born=(1970, 1985)), "Phó Chủ tịch Ủy ban MTTQ Việt Nam", ward, NEW_WARDS_FROM)
+            self.assign(self.person(ward, born=(1975, 1992)), "UVTT", ward, NEW_WARDS_FROM)
+            carried = [a.person for a in Assignment.objects.filter(
+                position=chair, unit__in=[old[n] for n in into.get(code, [])], end_date=END_OF_DISTRICTS,
+            ).select_related("person").order_by("unit__path")]
+            for person in carried:
+                self.assign(person, "Ủy viên Ủy ban MTTQ Việt Nam", ward, NEW_WARDS_FROM)
+            for _i in range(max(0, 7 - len(carried))):
+                self.assign(self.person(ward, born=(1960, 1995)), "Ủy viên Ủy ban MTTQ Việt Nam", ward, NEW_WARDS_FROM)
 
     def users(self, district: OrgUnit, old: dict[str, OrgUnit], current: dict[str, OrgUnit], hanoi: OrgUnit) -> None:
         grants: dict[str, tuple[str, OrgUnit, list[str]]] = {

@@ -99,7 +99,8 @@ class SpeakerForm(forms.Form):
 
 class ProgrammeItemForm(forms.Form):
     time = forms.TimeField(label=_("Giờ"), required=False, input_formats=["%H:%M", "%Hh%M", "%Hh"],
-                           widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "HH:MM", "inputmode": "numeric"}),
+                           widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": _("giờ:phút"),
+                                                                         "inputmode": "numeric"}),
                            error_messages={"invalid": _("Giờ không hợp lệ: nhập dạng HH:MM, ví dụ 14:30.")})
     title = forms.CharField(label=_("Nội dung, chủ đề"), max_length=500)
 
@@ -133,6 +134,11 @@ class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Mã cá nhân"), max_length=300, widget=forms.TextInput(attrs={
         "autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "autofocus": True,
         "placeholder": "ABCD-EFGH-JKMN", "enterkeyhint": "go"}))
+    # After the event (a list ticked later), the clerk gives the real arrival time; empty = the start time.
+    arrived = forms.TimeField(label=_("Giờ đến thực tế"), required=False, input_formats=["%H:%M", "%Hh%M", "%Hh"],
+                              widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": _("giờ:phút"),
+                                                                            "inputmode": "numeric"}),
+                              error_messages={"invalid": _("Giờ đến viết dạng HH:MM, ví dụ 14:05.")})
 
 
 class InvitationSearch(forms.Form):

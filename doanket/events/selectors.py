@@ -96,6 +96,7 @@ def event_counts(user: User, events: Any) -> list[Event]:
     counts = {r["event_id"]: (r["n"], r["present"]) for r in rows}
     for e in page:
         e.n_invited, e.n_present = counts.get(e.pk, (0, 0))  # type: ignore[attr-defined]
+        e.n_partial = e.pk in part  # type: ignore[attr-defined]  # only the user's own units' figures
     return page
 
 
@@ -320,11 +321,16 @@ class UnitAttendance:
     counts: Counts
     group: OrgUnit | None = None  # the unit just below the organiser that this one belongs to
 
+    below_came: bool = False  # people invited through units below this one came (its table row is not 0 %)
+
     @property
     def label(self) -> str:
-        """"Khu dân cư số 1 — Phường Hạ Đình": areas share names, their ward tells them apart."""
+        """"Khu dân cư số 1 — Phường Hạ Đình": areas share names, their ward tells them apart. A unit whose own
+        invitees all stayed away while its areas' came says so, or the list would contradict its table row."""
         if self.group is not None and self.group.path != self.unit.path:
             return f"{self.unit.name} — {self.group.name}"
+        if self.below_came:
+            return f"{self.unit.name} ({_('không kể các đơn vị trực thuộc')})"
         return self.unit.name
 
 
@@ -375,7 +381,8 @@ def attendance(event: Event, access: EventAccess) -> Attendance:
     by_unit.sort(key=lambda ua: (ua.unit.depth, ua.unit.sort_key))
     sent_nobody = [
         UnitAttendance(OrgUnit(pk=r["via_unit_id"], path=r["via_unit__path"], name=r["via_unit__name"],
-                               valid_to=r["via_unit__valid_to"]), c, group=units.get(r["via_unit__path"][:group_len]))
+                               valid_to=r["via_unit__valid_to"]), c, group=units.get(r["via_unit__path"][:group_len]),
+                       below_came=groups.get(r["via_unit__path"], Counts()).present > 0)
         for r, c in absent
     ]
     sent_nobody.sort(key=lambda ua: ua.unit.path)

@@ -44,5 +44,6 @@ urlpatterns = [
     path("<int:pk>/bao-cao.docx", documents.report_word, name="report_docx"),
     path("<int:pk>/bao-cao.xlsx", documents.report_excel, name="report_xlsx"),
     path("<int:pk>/bai-viet/", article.article, name="article"),
+    path("<int:pk>/bai-viet/gui-tin-tuc/", article.article_to_news, name="article_to_news"),
     # the invitee's own pages (no login)
 ]

@@ -64,6 +64,8 @@ UNIT_COLUMNS: tuple[Column, ...] = (
                                             "đơn vị mới ở một dòng phía trên. Với đơn vị đã có, không dùng để chuyển "
                                             "đơn vị sang cấp trên khác."),
            header_required=True, width=16),
+    Column("parent_name", "Tên đơn vị cấp trên",
+           _("Chỉ để đọc (khu dân cư kèm phường, xã); không dùng khi nhập."), width=32),
     Column("valid_from", "Hiệu lực từ", _("Ngày dạng dd/mm/yyyy (hoặc ô ngày của Excel).")),
     Column("valid_to", "Hiệu lực đến", _("Ngày dạng dd/mm/yyyy; để trống nếu đơn vị còn hiệu lực.")),
     Column("note", "Ghi chú", _("Tuỳ chọn."), width=30),
@@ -81,6 +83,7 @@ PEOPLE_COLUMNS: tuple[Column, ...] = (
            width=16),
     Column("unit", "Mã đơn vị quản lý", _("Bắt buộc: mã hoặc “#<số>” của đơn vị quản lý người này."),
            header_required=True, width=16),
+    Column("unit_name", "Tên đơn vị quản lý", _("Chỉ để đọc (khu dân cư kèm phường, xã); không dùng khi nhập."), width=36),
     Column("affiliation", "Nơi công tác", _("Cơ quan ngoài hệ thống Mặt trận, nếu có."), width=28),
     Column("note", "Ghi chú", _("Tuỳ chọn."), width=30),
 )
@@ -93,6 +96,7 @@ ASSIGNMENT_COLUMNS: tuple[Column, ...] = (
     Column("position", "Chức vụ", _("Bắt buộc: tên hoặc tên viết tắt của chức vụ (ví dụ UVTT)."),
            header_required=True, width=36),
     Column("unit", "Mã đơn vị", _("Bắt buộc: mã hoặc “#<số>” của đơn vị."), header_required=True, width=14),
+    Column("unit_name", "Tên đơn vị", _("Chỉ để đọc (khu dân cư kèm phường, xã); không dùng khi nhập."), width=36),
     Column("start_date", "Từ ngày", _("Ngày dạng dd/mm/yyyy. Cùng người, chức vụ, đơn vị và ngày bắt đầu "
                                       "thì phân công đã có được cập nhật."), header_required=True),
     Column("end_date", "Đến ngày", _("Ngày dạng dd/mm/yyyy; để trống nếu còn đương nhiệm.")),

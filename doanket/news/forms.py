@@ -33,8 +33,9 @@ class ArticleForm(forms.Form):
                                    help_text=_("dd/mm/yyyy hh:mm. Để trống: xuất bản ngay khi được duyệt. Thời điểm "
                                                "trong tương lai: bài tự hiện khi đến giờ."))
 
-    def __init__(self, *args, units=None, has_cover=False, **kwargs):
+    def __init__(self, *args, units=None, has_cover=False, kept_cover=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kept_cover = kept_cover  # a cover chosen on an earlier, failed attempt (kept by the view)
         self.fields["unit"] = UnitChoiceField(label=_("Đơn vị (chuyên mục tin của đơn vị)"), queryset=units)
         self.has_cover = has_cover
         if has_cover:
@@ -45,7 +46,7 @@ class ArticleForm(forms.Form):
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        has_cover = data.get("cover") or (self.has_cover and not data.get("remove_cover"))
+        has_cover = data.get("cover") or ((self.has_cover or self.kept_cover) and not data.get("remove_cover"))
         if has_cover and not (data.get("cover_alt") or "").strip():
             self.add_error("cover_alt", _("Ảnh đại diện cần có mô tả ngắn nội dung ảnh (cho người khiếm thị)."))
         return data

@@ -130,6 +130,12 @@ class Article(models.Model):
         return reverse("news_public:article", kwargs={"pk": self.pk, "slug": self.slug or "bai-viet"})
 
     @property
+    def origin_event_id(self) -> int | None:
+        """The event a generated draft was written from (linked from the article's page)."""
+        kind, _sep, pk = self.origin.partition(":")
+        return int(pk) if kind == "event" and pk.isdigit() else None
+
+    @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED and self.published_at is not None \
             and self.published_at <= timezone.now()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from doanket.core.forms import VNDateField
 
 from .models import PICKER_ORDER, LineageKind, MemberOrganisation, UnitType
+from .selectors import with_display_names
 
 
 class UnitSelect(forms.Select):
@@ -31,7 +32,8 @@ class UnitSelect(forms.Select):
         if missing:
             units = list(self.queryset.filter(pk__in=missing)) + units
         options = [("", self.empty_label)] if self.empty_label is not None else []
-        options += [(str(u.pk), u.label) for u in units]
+        with_display_names(units)  # areas share names: each is shown with its commune
+        options += [(str(u.pk), u.display_name) for u in units]
         return [(None, [self.create_option(name, v, label, v in selected, i, attrs=attrs)], i)
                 for i, (v, label) in enumerate(options)]
 
@@ -65,7 +67,7 @@ class UnitChoiceField(forms.ModelChoiceField):
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def label_from_instance(self, obj):
-        return obj.label
+        return obj.display_name
 
 
 class UnitForm(forms.Form):

@@ -24,6 +24,9 @@ from doanket.core.text import fold, normalize_text, sort_key
 # Vietnamese name order. The picker index below serves it (selectors.unit_choices, forms.UnitSelect).
 PICKER_ORDER = ("depth", "valid_to", "sort_key")
 
+COMMUNE_REFORM = dt.date(2025, 7, 1)  # two-level local government: communes, wards and special zones
+AREA_TYPE_CODE = "area"  # residential areas: named only with their commune beside them
+
 
 class UnitType(models.Model):
     """A configurable level of the tree (central, province, district — historic, commune, area…)."""
@@ -111,6 +114,28 @@ class OrgUnit(MP_Node):
             names = list(OrgUnit.objects.filter(path__in=paths).order_by("depth").values_list("name", flat=True))
             self.__dict__["_ancestor_names"] = names
         return ", ".join([self.label, *reversed(names)])
+
+    @property
+    def type_label(self) -> str:
+        """The unit's type as it was named in the unit's time: special zones (đặc khu) exist only since the
+        reform of 1/7/2025, so a commune-level unit that ended before it is "Xã, phường, thị trấn"."""
+        if self.unit_type.code == "commune" and self.valid_to is not None and self.valid_to < COMMUNE_REFORM:
+            return str(_("Xã, phường, thị trấn"))
+        return self.unit_type.name
+
+    @property
+    def display_name(self) -> str:
+        """The one name a unit is shown by in pickers, lists, exports and documents. Residential areas share
+        names ("Khu dân cư số 1" in every ward), so an area carries its commune: "Khu dân cư số 1 — Phường
+        Khương Mai". `selectors.with_display_names` fills many in one query; alone it costs one or two."""
+        context = self.__dict__.get("_context")
+        if context is None:
+            context = ""
+            if self.unit_type.code == AREA_TYPE_CODE and self.depth > 1:
+                parent = OrgUnit.objects.filter(path=self.path[: -self.steplen]).first()
+                context = parent.name if parent is not None else ""
+            self.__dict__["_context"] = context
+        return f"{self.label} — {context}" if context else self.label
 
     @property
     def label(self) -> str:

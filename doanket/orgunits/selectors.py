@@ -18,7 +18,7 @@ from doanket.core.reach import subtree_q
 from doanket.core.text import search_terms
 from doanket.orgunits.permissions import UnitPerm
 
-from .models import PICKER_ORDER, Branch, LineageLink, OrgUnit, UnitType
+from .models import AREA_TYPE_CODE, PICKER_ORDER, Branch, LineageLink, OrgUnit, UnitType
 
 
 def units_visible(user: User | AnonymousUser, perm: Permission = UnitPerm.VIEW) -> QuerySet[OrgUnit]:
@@ -86,6 +86,39 @@ def with_full_labels(units: Iterable[OrgUnit | None]) -> None:
     names = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "name")) if paths else {}
     for u in todo:
         u.__dict__["_ancestor_names"] = [names[p] for i in range(2, u.depth) if (p := u.path[: step * i]) in names]
+
+
+def successor_scope(unit: OrgUnit) -> str:
+    """Where a unit's successor may be outside the recorder's reach: the units in force under the unit's
+    grandparent — a district recording its wards' merger into the province's new wards (mergers cross the
+    district's own boundaries, so its reach cannot hold them)."""
+    return unit.path[: OrgUnit.steplen * max(1, unit.depth - 2)]
+
+
+def lineage_successors(user: User | AnonymousUser, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The units a unit's successor is picked from: the user's managing reach, and the units in force of the
+    same province (see successor_scope)."""
+    own = user_reach(user, UnitPerm.MANAGE).q("path")
+    scope = successor_scope(unit)
+    nearby = subtree_q(scope) & Q(valid_to__isnull=True) & ~Q(path=scope)
+    return (OrgUnit.objects.filter(own | nearby).exclude(pk=unit.pk).select_related("unit_type")
+            .order_by("depth", "sort_key"))
+
+
+def with_display_names(units: Iterable[OrgUnit | None]) -> None:
+    """Fill `display_name` of many units (a picker, a list, an export) with two queries whatever they are:
+    the area type, and the parents of them all (a fixed count, so that a list page's query count does not
+    depend on whether residential areas are on it)."""
+    todo = [u for u in units if u is not None and "_context" not in u.__dict__]
+    if not todo:
+        return
+    area_type = UnitType.objects.filter(code=AREA_TYPE_CODE).values_list("pk", flat=True).first()
+    step = OrgUnit.steplen
+    wanted = {u.path[:-step] for u in todo if u.depth > 1}
+    parents = {p.path: p for p in OrgUnit.objects.filter(path__in=wanted)} if wanted else {}
+    for u in todo:
+        parent = parents.get(u.path[:-step]) if u.unit_type_id == area_type and u.depth > 1 else None
+        u.__dict__["_context"] = parent.name if parent is not None else ""
 
 
 def allowed_type_pairs() -> set[tuple[int, int]]:

@@ -19,7 +19,7 @@ from doanket.core.text import normalize_text
 from doanket.orgunits.permissions import UnitPerm
 
 from .models import Branch, LineageKind, LineageLink, MemberOrganisation, OrgUnit, UnitType
-from .selectors import allowed_type_pairs
+from .selectors import allowed_type_pairs, successor_scope
 
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
@@ -118,10 +118,14 @@ def lineage_record(*, actor: User | None, predecessors: Sequence[OrgUnit], succe
     """Record that `predecessors` merged into / were renamed to / partly moved to `successor` on
     `effective_date`. Merged and renamed units end the day before; a split leaves the old unit open
     unless `close_predecessors`."""
-    require(actor, successor.path, UnitPerm.MANAGE, seen_with=UnitPerm.VIEW)
     links = []
     for old in predecessors:
         require(actor, old.path, UnitPerm.MANAGE, seen_with=UnitPerm.VIEW)
+        # The successor may lie outside the reach when it is a unit in force of the same province (a
+        # district's wards merged into the province's new wards); anything else needs the reach.
+        nearby = successor.valid_to is None and successor.path.startswith(successor_scope(old))
+        if not nearby:
+            require(actor, successor.path, UnitPerm.MANAGE, seen_with=UnitPerm.VIEW)
         if old.pk == successor.pk:
             raise ValidationError(_("Đơn vị không thể sáp nhập vào chính nó."))
         link = LineageLink(predecessor=old, successor=successor, kind=kind, effective_date=effective_date,

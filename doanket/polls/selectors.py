@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from doanket.accounts.models import User
@@ -73,7 +74,14 @@ def access_poll(user: User, pk: int, perm: PollPerm | None = None) -> Poll:
 
 
 def poll_list(user: User | AnonymousUser) -> QuerySet[Poll]:
-    return polls_visible(user).select_related("unit").annotate(n_ballots=Count("ballots")).order_by("-opens_at", "-id")
+    """Polls with their online ballots: cast here plus those counted elsewhere and entered as totals (the 2020
+    vote's 131.775), as the public results show them. Subqueries, so the two counts do not multiply."""
+    cast = Ballot.objects.filter(poll=OuterRef("pk")).order_by().values("poll").annotate(n=Count("id")).values("n")
+    imported = (TallySheet.objects.filter(poll=OuterRef("pk"), kind=TallyKind.ONLINE_IMPORTED).order_by()
+                .values("poll").annotate(b=Sum("ballots")).values("b"))
+    return (polls_visible(user).select_related("unit")
+            .annotate(n_ballots=Coalesce(Subquery(cast), 0) + Coalesce(Subquery(imported), 0))
+            .order_by("-opens_at", "-id"))
 
 
 def can_manage(user: User | AnonymousUser, poll: Poll) -> bool:

@@ -89,3 +89,21 @@ def test_every_demo_login_authenticates(demo):
         assert user is not None, username
     assert User.objects.get(username="vanhanh").is_superuser
     assert not user_reach(User.objects.get(username="hanoi"), PersonPerm.MANAGE).prefixes
+
+
+def test_new_wards_have_their_2025_2030_committees_today(demo):
+    """Issue 10: the demo's current view is alive — each post-merger ward has its committee in office today."""
+    from doanket.people.selectors import unit_assignments
+
+    for code in seed.NEW_WARDS_WITH_AREAS:
+        ward = OrgUnit.objects.get(code=code, valid_to__isnull=True, unit_type__code="commune")
+        today = [a.position.name for a in unit_assignments(ward, on=dt.date.today())]
+        assert today.count("Chủ tịch Ủy ban MTTQ Việt Nam") == 1, ward.name
+        assert today.count("Phó Chủ tịch Ủy ban MTTQ Việt Nam") >= 1, ward.name
+        assert today.count("Ủy viên Thường trực Ủy ban MTTQ Việt Nam") >= 2, ward.name
+        assert today.count("Ủy viên Ủy ban MTTQ Việt Nam") >= 7, ward.name
+    # The old wards' chairs carried on as members of the new ward: the 2022 view is their history.
+    phuong_liet = OrgUnit.objects.get(code=seed.NEW_PHUONG_LIET, valid_to__isnull=True, unit_type__code="commune")
+    carried = Assignment.objects.filter(unit=phuong_liet, person__unit__valid_to=dt.date(2025, 6, 30),
+                                        position__name="Ủy viên Ủy ban MTTQ Việt Nam")
+    assert carried.exists()

@@ -37,6 +37,7 @@ class ReportData:
     rules: list[AudienceRule]
     feedback: FeedbackSummary
     invitations: list[Invitation]
+    partial: bool = False  # a unit below the organiser: only its own invitees' figures
 
 
 def report_data(event: Event, access: EventAccess) -> ReportData:
@@ -45,6 +46,7 @@ def report_data(event: Event, access: EventAccess) -> ReportData:
         speakers=selectors.event_speakers(event), programme=selectors.event_programme(event),
         rules=selectors.event_rules(event), feedback=selectors.feedback_summary(event, access, comments=50),
         invitations=list(selectors.invitation_list(event, access)),
+        partial=not access.full_view,
     )
 
 
@@ -116,6 +118,11 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
             _font(cell.paragraphs[0].add_run(text), size=12)
 
 
+# Fixed Vietnamese like the rest of the document (an official paper, whatever the interface language).
+PARTIAL_NOTE = ("Lưu ý: báo cáo này chỉ gồm số liệu về người được mời thuộc đơn vị bạn, không phải kết quả "
+                "toàn bộ sự kiện do {organiser} tổ chức.")
+
+
 def _docx_general(doc: Any, event: Event) -> None:
     _para(doc, "I. THÔNG TIN CHUNG", bold=True)
     _para(doc, f"- Loại: {event.event_type.name}.")
@@ -152,7 +159,7 @@ def _docx_attendance(doc: Any, data: ReportData) -> None:
              f"{ua.counts.percent}%"] for ua in data.attendance.by_unit])
     if data.attendance.sent_nobody:
         _para(doc, "")
-        _para(doc, "Đơn vị không có người tham dự: " + "; ".join(
+        _para(doc, "Nơi được mời không có ai có mặt: " + "; ".join(
             f"{ua.label} (mời {ua.counts.invited})" for ua in data.attendance.sent_nobody) + ".")
 
 
@@ -179,6 +186,8 @@ def report_docx(data: ReportData) -> bytes:
     _para(doc, "")
     _para(doc, "BÁO CÁO", size=14, bold=True, center=True, space_after=0)
     _para(doc, f"Kết quả tổ chức {event.title}", size=14, bold=True, center=True, space_after=12)
+    if data.partial:
+        _para(doc, PARTIAL_NOTE.format(organiser=event.organiser_label), italic=True)
     _docx_general(doc, event)
     _docx_participants(doc, data)
     _docx_attendance(doc, data)
@@ -228,6 +237,8 @@ def _xlsx_summary(ws: Any, data: ReportData) -> None:
     _row(ws, ["Đơn vị tổ chức", event.organiser_label])
     _row(ws, ["Thời gian", _when(event)])
     _row(ws, ["Địa điểm", event.venue])
+    if data.partial:
+        _row(ws, [PARTIAL_NOTE.format(organiser=event.organiser_label)])
     _row(ws, [])
     _row(ws, ["Đơn vị", "Được mời", "Xác nhận", "Có mặt", "Tỷ lệ có mặt"], bold=True)
     for ua in data.attendance.by_unit:
@@ -237,7 +248,7 @@ def _xlsx_summary(ws: Any, data: ReportData) -> None:
     ws.append([WriteOnlyCell(ws, value="Tổng cộng"), t.invited, t.confirmed, t.present, _ratio(ws, t.rate)])
     if data.attendance.sent_nobody:
         _row(ws, [])
-        _row(ws, ["Đơn vị không có người tham dự", "Được mời"], bold=True)
+        _row(ws, ["Nơi được mời không có ai có mặt", "Được mời"], bold=True)
         for ua in data.attendance.sent_nobody:
             ws.append([safe_cell(ws, ua.label), ua.counts.invited])
 

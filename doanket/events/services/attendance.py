@@ -23,6 +23,7 @@ from ..models import Event, EventStatus, Feedback, Invitation, InvitationStatus
 from ..selectors import normalise_code, require_event
 
 # On the day the event may still be "planned" or "open" (registration); afterwards "held".
+ARRIVAL_EARLY = dt.timedelta(hours=2)  # people arrive before the start; not a day before
 CHECKIN_STATUSES = (EventStatus.PLANNED, EventStatus.OPEN, EventStatus.HELD)
 RESPOND_STATUSES = (EventStatus.PLANNED, EventStatus.OPEN)
 FEEDBACK_STATUSES = (EventStatus.HELD, EventStatus.REPORTED)
@@ -43,12 +44,20 @@ def invitation_respond(*, invitation: Invitation, accept: bool) -> Invitation:
 class CheckIn:
     invitation: Invitation
     first_time: bool  # False: they had already been checked in (harmless)
+    late: bool = False  # recorded after the event ended: the arrival time was given (or taken as the start)
 
     @property
     def message(self) -> str:
         name = self.invitation.person.full_name
         if self.first_time:
-            return _("Đã điểm danh: %(name)s.") % {"name": name}
+            text = _("Đã điểm danh: %(name)s.") % {"name": name}
+            if self.invitation.status == InvitationStatus.DECLINED:
+                # Checked in all the same (they came), but the clerk is told their answer was "no".
+                text += " " + _("Lưu ý: người này đã báo vắng trước đó.")
+            if self.late:
+                assert self.invitation.checked_in_at is not None
+                text += " " + _("Giờ đến ghi nhận: %(when)s.") % {"when": vn_datetime(self.invitation.checked_in_at)}
+            return text
         assert self.invitation.checked_in_at is not None
         return _("%(name)s đã điểm danh lúc %(when)s.") % {"name": name,
                                                            "when": vn_datetime(self.invitation.checked_in_at)}
@@ -60,13 +69,23 @@ def _check_in(actor: User | None, invitation: Invitation, at: dt.datetime | None
         raise ValidationError(_("Sự kiện đang ở trạng thái “%(status)s”: chưa (hoặc không còn) điểm danh được.")
                               % {"status": event.get_status_display()})
     require_event(actor, event, EventPerm.CHECKIN, invited_unit=invitation.via_unit.path)
-    when = at or timezone.now()
+    now = timezone.now()
+    late = now > event.ends_at
+    if at is not None:
+        if not (event.starts_at - ARRIVAL_EARLY <= at <= min(event.ends_at, now)):
+            raise ValidationError(_("Giờ đến phải trong thời gian diễn ra sự kiện (từ %(start)s đến %(end)s).")
+                                  % {"start": vn_datetime(event.starts_at), "end": vn_datetime(event.ends_at)})
+        when = at
+    else:
+        # Recorded after the event (a list ticked the next day): today's time would be false; the start
+        # is the best-known arrival unless the clerk gives the real one.
+        when = event.starts_at if late else now
     done = Invitation.objects.filter(pk=invitation.pk, checked_in_at__isnull=True).update(
         checked_in_at=when, checked_in_by=actor)
     invitation.refresh_from_db(fields=["checked_in_at", "checked_in_by"])
     if done:
         Invitation.history.bulk_history_create([invitation], update=True, default_user=actor, default_date=when)
-    return CheckIn(invitation=invitation, first_time=bool(done))
+    return CheckIn(invitation=invitation, first_time=bool(done), late=late)
 
 
 @transaction.atomic

@@ -227,7 +227,9 @@ def invitation_remove(*, actor: User | None, invitation: Invitation) -> None:
     """Take a person off the list; a rebuild will not bring them back."""
     event = invitation.event
     require_event(actor, event, EventPerm.MANAGE)
-    require_status(event, BEFORE_CLOSE, _("Sự kiện đã kết thúc: không bớt người được nữa."))
+    # After the event the list is the record of who was invited: taking an absentee off would raise the rate.
+    require_status(event, BEFORE_HELD, _("Sự kiện đã tổ chức: không bớt người khỏi danh sách được nữa (tỷ lệ "
+                                         "tham dự phải tính trên đúng danh sách đã mời)."))
     if invitation.checked_in_at is not None:
         raise ValidationError(_("%(name)s đã điểm danh có mặt nên không thể bỏ khỏi danh sách.")
                               % {"name": invitation.person.full_name})

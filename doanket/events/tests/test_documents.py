@@ -94,7 +94,7 @@ def test_word_report_opens_with_attendance_and_decree_30_page(held, users):
     assert "Mời 4 người; xác nhận tham dự 0; báo vắng 0; có mặt 2 (đạt 50,0%)." in text
     assert "Khổng Minh Thảo – UVTV, Chủ tịch Ủy ban MTTQ Việt Nam quận" in text
     assert "Tiến sỹ Tạ Văn Sỹ - Nguyên Giám đốc Trung tâm Bồi dưỡng cán bộ" in text
-    assert "Đơn vị không có người tham dự: " in text and "Phường Nhân Chính (mời 1)" in text
+    assert "Nơi được mời không có ai có mặt: " in text and "Phường Nhân Chính (mời 1)" in text
     assert "Khu dân cư số 1 — Phường Nhân Chính (mời 1)" in text  # areas share names: their ward is named
     assert SEED_CONCLUSION in text
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +23,7 @@ from doanket.news.permissions import NewsPerm
 
 from .. import selectors, services
 from ..forms import ArticleFilter, ArticleForm, ImageForm, NoteForm, PublishForm
+from ..images import prepare_image
 from ..models import Article, Status
 
 PAGE_SIZE = 30
@@ -39,10 +45,49 @@ def article_list(request: AuthedRequest) -> HttpResponse:
     })
 
 
-def _service_kwargs(form: ArticleForm) -> dict:
+_KEPT_SALT = "news.cover-kept"
+_KEPT_MAX_AGE = 24 * 3600
+
+
+def _kept_cover(request: AuthedRequest) -> str | None:
+    """The cover chosen on an earlier attempt that failed validation (browsers never refill a file input),
+    from its signed token: this user's, less than a day old, still stored."""
+    token = request.POST.get("cover_kept", "") if request.method == "POST" else ""
+    if not token:
+        return None
+    try:
+        value = signing.loads(token, salt=_KEPT_SALT, max_age=_KEPT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if value.get("u") != request.user.pk or not default_storage.exists(value.get("n", "")):
+        return None
+    return str(value["n"])
+
+
+def _keep_cover(request: AuthedRequest, kept: str | None) -> dict | None:
+    """After a failed save: store the newly chosen cover (checked and resized) so the next attempt keeps it,
+    or carry the one kept before. Returns what the form shows (token and file name), or None."""
+    upload = request.FILES.get("cover")
+    if upload is not None:
+        try:
+            upload.seek(0)
+            prepared = prepare_image(upload, field="cover")
+        except ValidationError:
+            return None  # not an image: its error is already on the form, nothing to keep
+        kept = default_storage.save(f"news/kept/{secrets.token_hex(16)}{Path(prepared.name).suffix}",
+                                    prepared.content)
+    if kept is None:
+        return None
+    token = signing.dumps({"n": kept, "u": request.user.pk}, salt=_KEPT_SALT)
+    return {"token": token, "name": upload.name if upload is not None else Path(kept).name}
+
+
+def _service_kwargs(form: ArticleForm, kept: str | None = None) -> dict:
     data = dict(form.cleaned_data)
     data["tags"] = services.tags_from_text(data.pop("tags", ""))
     data["categories"] = list(data.get("categories") or [])
+    if not data.get("cover") and kept and not data.get("remove_cover"):
+        data["cover"] = default_storage.open(kept)
     if not data.get("cover"):
         data.pop("cover", None)
     if not form.has_cover:
@@ -57,12 +102,16 @@ def article_create(request: AuthedRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied
     initial = {"unit": request.user.unit if units.filter(pk=request.user.unit_id).exists() else None}
-    form = ArticleForm(request.POST or None, request.FILES or None, units=units, initial=initial)
-    article = submit(request, form, lambda _data: services.article_create(actor=request.user, **_service_kwargs(form)),
+    kept = _kept_cover(request)
+    form = ArticleForm(request.POST or None, request.FILES or None, units=units, initial=initial,
+                       kept_cover=kept is not None)
+    article = submit(request, form,
+                     lambda _data: services.article_create(actor=request.user, **_service_kwargs(form, kept)),
                      lambda a: _("Đã lưu bản nháp “%(title)s”.") % {"title": a.title})
     if article:
         return redirect("news:detail", pk=article.pk)
-    return render(request, "news/manage/form.html", {"form": form, "nav": "news", "title": _("Viết bài mới")})
+    return render(request, "news/manage/form.html", {"form": form, "nav": "news", "title": _("Viết bài mới"),
+                                                     "kept_cover": _keep_cover(request, kept)})
 
 
 def _initial(article: Article) -> dict:
@@ -80,13 +129,16 @@ def article_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if not selectors.can_write(request.user, article):
         raise PermissionDenied
     units = selectors.news_units(request.user) | type(article.unit).objects.filter(pk=article.unit_id)
+    kept = _kept_cover(request)
     form = ArticleForm(request.POST or None, request.FILES or None, units=units.distinct(), initial=_initial(article),
-                       has_cover=bool(article.cover))
+                       has_cover=bool(article.cover), kept_cover=kept is not None)
     if submit(request, form, lambda _data: services.article_update(actor=request.user, article=article,
-                                                                    **_service_kwargs(form)), _("Đã lưu thay đổi.")):
+                                                                    **_service_kwargs(form, kept)),
+              _("Đã lưu thay đổi.")):
         return redirect("news:detail", pk=article.pk)
     return render(request, "news/manage/form.html", {"form": form, "article": article, "nav": "news",
-                                                     "title": _("Sửa bài: %(title)s") % {"title": article.title}})
+                                                     "title": _("Sửa bài: %(title)s") % {"title": article.title},
+                                                     "kept_cover": _keep_cover(request, kept)})
 
 
 @login_required

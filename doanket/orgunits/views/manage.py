@@ -40,7 +40,8 @@ def options(request: AuthedRequest) -> HttpResponse:
     """HTMX: <option>s of the units in reach matching a search, for a unit picker."""
     field = request.GET.get("field", "")
     query = request.GET.get(f"{field}_tim", "")
-    units = selectors.unit_search(request.user, query, limit=50) if query.strip() else []
+    units = list(selectors.unit_search(request.user, query, limit=50)) if query.strip() else []
+    selectors.with_display_names(units)
     return render(request, "orgunits/_options.html", {"units": units, "blank": request.GET.get("blank", "")})
 
 
@@ -112,7 +113,7 @@ def delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lineage(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(request.user, pk, UnitPerm.MANAGE)
-    candidates = selectors.units_visible(request.user, UnitPerm.MANAGE).exclude(pk=unit.pk).order_by("depth", "sort_key")
+    candidates = selectors.lineage_successors(request.user, unit)
     form = LineageForm(request.POST or None, successors=candidates)
     if submit(request, form, lambda data: services.lineage_record(actor=request.user, predecessors=[unit], **data),
               _("Đã ghi biến động đơn vị.")):

@@ -43,6 +43,10 @@ def directory(request: AuthedRequest) -> HttpResponse:
         current_only=bool(filters.get("current")),
     )
     page = CountedPaginator(people, PAGE_SIZE, count=count, capped=capped).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    # Areas share names ("Khu dân cư số 1"): each is shown with its commune (two queries for the page).
+    unit_selectors.with_display_names([p.unit for p in page.object_list]
+                                      + [a.unit for p in page.object_list for a in p.current_assignments])
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "nav": "people"}

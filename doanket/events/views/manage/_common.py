@@ -50,6 +50,15 @@ def detail_url(event_id: int, section: str = "") -> str:
     return reverse("events:detail", args=[event_id]) + (f"#{section}" if section else "")
 
 
+def transitions(event: Event) -> list[tuple[str, str, bool]]:
+    """(target, label, backward) of the moves open to the event, the next step first: a move back (a reported
+    event reopened) is labelled and styled as one, never as the way forward."""
+    order = list(EventStatus.values)
+    moves = [(s, str(EventStatus(s).label), order.index(s) < order.index(event.status))
+             for s in services.TRANSITIONS[event.status]]
+    return sorted(moves, key=lambda m: m[2])
+
+
 def context(request: AuthedRequest, event: Event, access: selectors.EventAccess, **extra: Any) -> dict[str, Any]:
     """The event page: every section, with empty forms unless `extra` brings the posted one back."""
     speakers = selectors.event_speakers(event)
@@ -61,7 +70,7 @@ def context(request: AuthedRequest, event: Event, access: selectors.EventAccess,
         "can_invite": access.manage and event.status in BEFORE_HELD,
         "after_held": event.status in AFTER_HELD,
         "checkin_now": access.checkin and event.status in CHECKIN_STATUSES,
-        "transitions": [(s, EventStatus(s).label) for s in services.TRANSITIONS[event.status]] if access.manage else [],
+        "transitions": transitions(event) if access.manage else [],
         "programme": selectors.event_programme(event),
         "guests": selectors.event_guests(event),
         "speakers": speakers,

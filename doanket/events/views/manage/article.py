@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -29,3 +30,26 @@ def article(request: AuthedRequest, pk: int) -> HttpResponse:
     paragraphs = [p for p in event.article_body.split("\n\n") if p.strip()]
     return render(request, "events/article.html", {"event": event, "access": access, "paragraphs": paragraphs,
                                                    "after_held": event.status in AFTER_HELD, "nav": "events"})
+
+
+@login_required
+@require_http_methods(["POST"])
+def article_to_news(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Send the event's draft to the news workflow: it opens as a news draft of the organising unit, linked to
+    the event (sending again opens the same draft)."""
+    from doanket.news.services import article_create_from_event  # events must not need news at import time
+
+    event = selectors.access_event(request.user, pk)
+    selectors.require_event(request.user, event, EventPerm.MANAGE)
+    made: dict[str, int] = {}
+
+    def send() -> object:
+        if event.status not in AFTER_HELD or not event.article_body:
+            raise ValidationError(_("Hãy viết bản nháp bài viết từ sự kiện trước."))
+        art = article_create_from_event(actor=request.user, event=event)
+        made["pk"] = art.pk
+        return art
+
+    return button(request, send, _("Đã chuyển bản nháp sang mục Tin tức để biên tập và duyệt."),
+                  then=lambda: redirect(reverse("news:edit", args=[made["pk"]]) if "pk" in made
+                                        else reverse("events:article", args=[pk])))

@@ -31,7 +31,7 @@ class VNDateTimeField(forms.DateTimeField):
     (midnight) — and the ISO forms a browser's date-time picker or an API client sends."""
 
     widget = forms.DateTimeInput(format=DATETIME_INPUT, attrs={
-        "placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off", "inputmode": "numeric",
+        "placeholder": _("ngày/tháng/năm giờ:phút"), "autocomplete": "off", "inputmode": "numeric",
         "pattern": r"\s*(\d{1,2}/\d{1,2}/\d{4}( \d{1,2}(:\d{2}(:\d{2})?|h(\d{2})?))?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})\s*"})
     default_error_messages = {"invalid": _("Thời điểm không hợp lệ: hãy nhập theo dạng dd/mm/yyyy hh:mm, "
                                            "ví dụ 23/09/2022 16:15.")}

@@ -13,6 +13,7 @@ from django.db import DatabaseError, close_old_connections, connection
 
 from doanket.importexport import services as import_services
 from doanket.importexport.columns import Kind
+from doanket.importexport.importers import people as people_importer
 from doanket.importexport.tests.helpers import build_xlsx, headers
 from doanket.people.models import Person
 
@@ -55,14 +56,14 @@ def workbook(unit_pk: int, n: int = 25) -> bytes:
 def test_cut_between_validation_and_write_leaves_nothing_and_the_rerun_succeeds(tree, users, monkeypatch):
     data = workbook(tree.khuong_mai.pk)
     before = Person.objects.count()
-    original = import_services.bulk_create_with_history
+    original = people_importer.bulk_create_with_history
     cuts = []
 
     def write_after_a_cut(*args, **kwargs):
         cuts.append(cut_connections())  # the file was read and validated; the database goes away now
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(import_services, "bulk_create_with_history", write_after_a_cut)
+    monkeypatch.setattr(people_importer, "bulk_create_with_history", write_after_a_cut)
     with pytest.raises(DatabaseError):
         import_services.import_file(actor=users.district, kind=Kind.PEOPLE, data=data)
     assert cuts and cuts[0] >= 1
@@ -72,7 +73,7 @@ def test_cut_between_validation_and_write_leaves_nothing_and_the_rerun_succeeds(
     assert Person.objects.count() == before  # nothing half-written
     assert not Person.objects.filter(full_name__startswith="Người Nhập Số").exists()
 
-    monkeypatch.setattr(import_services, "bulk_create_with_history", original)
+    monkeypatch.setattr(people_importer, "bulk_create_with_history", original)
     result = import_services.import_file(actor=users.district, kind=Kind.PEOPLE, data=data)
     assert result.created == 25 and Person.objects.count() == before + 25
 
